@@ -1,0 +1,105 @@
+"""``explainer [-C DIR] COMMAND``: the command line (exit 0 ok, 1 content error, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.errors import ContentError, UsageError
+from generator.project import Project
+
+
+def _ingest(project: Project, args: argparse.Namespace) -> int:
+    from generator.ingest.raw import ingest
+
+    report = ingest(project, [Path(p) for p in args.paths] or None)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged")
+    for source_id in report.written:
+        print(f"  {project.show(project.sources / (source_id + '.md'))}")
+    if report.problems:
+        raise ContentError(report.problems)
+    return 0
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    result = build(project)
+    pages = sum(1 for name in result.files.files if name.endswith(".html"))
+    print(f"built {pages} pages ({len(result.files.files)} files) into {project.show(project.site)}/")
+    print("preview: explainer serve  (or: python3 -m http.server -d site 8000)")
+    return 0
+
+
+def _check(project: Project, args: argparse.Namespace) -> int:
+    from generator.build import render, stale_raw_files
+
+    files = render(project)
+    for path in stale_raw_files(project):
+        print(f"warning: {project.show(path)} is not ingested yet (run explainer ingest)",
+              file=sys.stderr)
+    print(f"check: ok ({len(files.files)} files would be built)")
+    return 0
+
+
+def _not_yet(name: str) -> Callable[[Project, argparse.Namespace], int]:
+    def run(project: Project, args: argparse.Namespace) -> int:
+        raise UsageError(f"'explainer {name}' is not yet available in this version")
+
+    return run
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="explainer",
+        description="Turn a folder of news articles into a sourced explainer microsite.",
+    )
+    main.add_argument("-C", dest="root", metavar="DIR", default=".",
+                      help="run in project root DIR (default: the current folder)")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    ingest = commands.add_parser("ingest", help="raw article files → content/sources/<id>.md")
+    ingest.add_argument("paths", nargs="*", metavar="PATH",
+                        help="raw files (default: everything in content/sources/raw/)")
+    ingest.set_defaults(run=_ingest)
+    extract = commands.add_parser("extract", help="content/sources/*.md → content/facts/*.yaml")
+    extract.set_defaults(run=_not_yet("extract"))
+    build = commands.add_parser("build", help="everything → site/")
+    build.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on change")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_not_yet("serve"))
+    check = commands.add_parser("check", help="validate content and citations; write nothing")
+    check.set_defaults(run=_check)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"explainer: error: -C {args.root}: no such folder", file=sys.stderr)
+        return 2
+    project = Project(root.resolve())
+    try:
+        return int(args.run(project, args))
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"explainer: {count} problem{'s' if count != 1 else ''}; site/ left unchanged",
+              file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"explainer: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

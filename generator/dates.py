@@ -1,0 +1,75 @@
+"""Calendar dates written in prose: "June 21st 2024", "21 June 2024", "2024-06-21"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_FULL_DATE = re.compile(
+    rf"\b(?:(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    rf"|(?P<month>{MONTH_RE})\s+{_DAY},?\s+{_YEAR}"
+    rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_RE}),?\s+(?P<year2>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+WEEKDAY_RE = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def find_full_dates(text: str) -> list[tuple[re.Match[str], dt.date]]:
+    """Every complete calendar date (day, month and year) in ``text``, in order."""
+    found = []
+    for match in _FULL_DATE.finditer(text):
+        try:
+            if match["iso"]:
+                day = dt.date.fromisoformat(match["iso"])
+            elif match["month"]:
+                day = dt.date(int(match["year"]), month_number(match["month"]), int(match["day"]))
+            else:
+                day = dt.date(int(match["year2"]), month_number(match["month2"]), int(match["day2"]))
+        except ValueError:
+            continue
+        found.append((match, day))
+    return found
+
+
+def is_date_only(text: str) -> bool:
+    """True for a line that is nothing but a date, such as "Tue, Jul 16, 2024" or "16.07.2024"."""
+    rest = _FULL_DATE.sub(" ", text, count=1)
+    if rest == text:
+        return bool(re.fullmatch(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*", text))
+    rest = re.sub(WEEKDAY_RE, " ", rest, flags=re.IGNORECASE)
+    rest = re.sub(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b|\b(?:IST|GMT|UTC|[A-Z]{3})\b", " ", rest, flags=re.IGNORECASE)
+    return not re.search(r"\w", rest)
+
+
+def format_iso(iso: str | None) -> str:
+    """Readable form of an ISO date of any precision: "19 June 2024", "June 2024", "2024"."""
+    if not iso:
+        return "date unknown"
+    parts = iso.split("-")
+    month_names = [n for n in MONTHS if len(n) > 3 or n == "may"]
+    if len(parts) == 1:
+        return parts[0]
+    month = month_names[int(parts[1]) - 1].capitalize()
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"

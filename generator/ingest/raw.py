@@ -1,0 +1,135 @@
+"""Raw article files → ``content/sources/<id>.md``, keeping every edit an editor made."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from slugify import slugify
+
+from generator.errors import ContentError, Problem
+from generator.fsutil import write_atomic
+from generator.ingest.text import CleanArticle, clean_article
+from generator.project import Project
+from generator.sources import ID_RE, Source, format_source, load_sources
+from generator.textfile import MAX_TEXT_BYTES, decode_utf8
+
+RAW_SUFFIXES = (".txt",)
+_SLUG_STOPWORDS = (
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from",
+    "his", "her", "its", "their", "is", "are", "was", "were", "has", "have", "had", "be",
+    "each", "other", "that", "this", "as", "after", "into", "him",
+)
+
+
+@dataclass
+class IngestReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_raw(path: Path, shown: str) -> CleanArticle:
+    """Clean one raw file, or raise a ContentError saying why nothing usable came out."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ContentError.at(shown, f"file is {size // (1024 * 1024)} MB; the limit is 50 MB")
+    article = clean_article(decode_utf8(path.read_bytes(), shown))
+    if not article.body.strip():
+        raise ContentError.at(shown, "no article text found (the file is empty or only boilerplate)")
+    return article
+
+
+def make_id(raw_name: str, article: CleanArticle, taken: set[str]) -> str:
+    """A readable, unique, path-safe slug: the raw file's number (if any) and headline words."""
+    number = re.match(r"\d+", raw_name)
+    words = article.title or re.split(r"(?<=[.!?])\s", article.body, maxsplit=1)[0]
+    slug = slugify(words, max_length=48, word_boundary=True, stopwords=_SLUG_STOPWORDS) or "article"
+    base = f"{number.group(0)}-{slug}" if number else slug
+    base = base[:90].strip("-")
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    assert ID_RE.match(candidate), candidate
+    return candidate
+
+
+def _adopt(project: Project, path: Path, report: IngestReport) -> Path | None:
+    """A raw file given from elsewhere is copied into ``content/sources/raw/`` first."""
+    raw_dir = project.raw.resolve()
+    if path.resolve().parent == raw_dir:
+        return path
+    target = project.raw / path.name
+    if target.exists() and target.read_bytes() != path.read_bytes():
+        report.problems.append(Problem(str(path), 0, 0,
+                                       f"a different file named {path.name} is already in "
+                                       f"{project.show(project.raw)}/; rename one of them"))
+        return None
+    project.raw.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return target
+
+
+def raw_files(project: Project, paths: list[Path] | None) -> list[Path]:
+    if paths:
+        return paths
+    if not project.raw.is_dir():
+        return []
+    return sorted(p for p in project.raw.iterdir() if p.suffix.lower() in RAW_SUFFIXES and p.is_file())
+
+
+def ingest(project: Project, paths: list[Path] | None = None) -> IngestReport:
+    """Turn raw files into sources. Unchanged raw files are skipped; for changed ones the
+    body is rewritten while front-matter values an editor set (non-null) are kept."""
+    report = IngestReport()
+    existing = {s.raw: s for s in load_sources(project) if s.raw}
+    taken = {s.id for s in existing.values()} | {p.stem for p in project.sources.glob("*.md")}
+    for given in raw_files(project, paths):
+        if not given.is_file():
+            report.problems.append(Problem(str(given), 0, 0, "no such file"))
+            continue
+        if given.suffix.lower() not in RAW_SUFFIXES:
+            report.problems.append(Problem(str(given), 0, 0,
+                                           f"not an article file (expected {', '.join(RAW_SUFFIXES)})"))
+            continue
+        path = _adopt(project, given, report)
+        if path is None:
+            continue
+        shown = project.show(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        old = existing.get(path.name)
+        if old is not None and old.raw_sha256 == digest:
+            report.unchanged.append(old.id)
+            continue
+        try:
+            article = read_raw(path, shown)
+        except ContentError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        source = _merge(old, article, path, digest, project, taken)
+        taken.add(source.id)
+        existing[path.name] = source
+        write_atomic(source.path, format_source(source))
+        report.written.append(source.id)
+    return report
+
+
+def _merge(old: Source | None, article: CleanArticle, path: Path, digest: str,
+           project: Project, taken: set[str]) -> Source:
+    if old is None:
+        source_id = make_id(path.stem, article, taken)
+        return Source(id=source_id, raw=path.name, title=article.title, publisher=article.publisher,
+                      date=article.date, url=None, body=article.body,
+                      path=project.sources / f"{source_id}.md", raw_sha256=digest)
+    return replace(
+        old,
+        title=old.title if old.title is not None else article.title,
+        publisher=old.publisher if old.publisher is not None else article.publisher,
+        date=old.date if old.date is not None else article.date,
+        body=article.body,
+        raw_sha256=digest,
+    )

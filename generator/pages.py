@@ -1,0 +1,62 @@
+"""Narrative pages written by editors: ``content/pages/<slug>.md`` (optional front matter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ContentError, Problem
+from generator.project import Project
+from generator.sources import ID_RE, split_front_matter
+from generator.textfile import read_text
+from generator.yamlfile import parse_yaml, validate
+
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "minLength": 1},
+        "description": {"type": "string"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str | None
+    description: str | None
+    markdown: str
+    path: Path
+    body_line: int
+
+
+def parse_page(text: str, path: Path, shown: str) -> Page:
+    meta: dict[str, str] = {}
+    body, body_line = text, 1
+    if text.startswith("---\n"):
+        front, body, body_line = split_front_matter(text, shown)
+        located, problems = parse_yaml(front, shown, line_offset=1)
+        if not problems and located.data is not None:
+            problems = validate(located, SCHEMA, shown)
+        if problems:
+            raise ContentError(problems)
+        meta = located.data or {}
+    return Page(path.stem, meta.get("title"), meta.get("description"), body, path, body_line)
+
+
+def load_pages(project: Project) -> list[Page]:
+    pages, problems = [], []
+    for path in sorted(project.pages.glob("*.md")):
+        shown = project.show(path)
+        if not ID_RE.match(path.stem):
+            problems.append(Problem(shown, 0, 0, "page file names must be lowercase slugs "
+                                                 "(letters, digits and hyphens)"))
+            continue
+        try:
+            pages.append(parse_page(read_text(path, shown), path, shown))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(problems)
+    return pages

@@ -1,0 +1,1 @@
+"""Rendering: Markdown to HTML, themes (Jinja templates and hashed static assets)."""

@@ -1,0 +1,132 @@
+"""Themes: a chain of folders (a theme, then the themes it extends) giving templates and
+static assets. Assets are published under content-hashed names so they can be cached forever."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from generator.config import NAME_PATTERN
+from generator.errors import ContentError, Problem
+from generator.project import Project
+from generator.textfile import read_text
+from generator.yamlfile import parse_yaml, validate
+
+THEME_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"},
+        "description": {"type": "string"},
+        "extends": {"type": "string", "pattern": NAME_PATTERN,
+                    "description": "the name of another theme folder"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    folders: tuple[Path, ...]  # the theme first, then its ancestors
+    assets: dict[str, tuple[str, bytes]]  # logical name → (published path, bytes)
+
+    def asset_url(self, name: str) -> str:
+        if name not in self.assets:
+            raise jinja2.TemplateRuntimeError(f"no static asset '{name}' in theme '{self.name}'")
+        return "/" + self.assets[name][0]
+
+
+def theme_chain(project: Project, name: str) -> list[Path]:
+    """The theme's folder followed by each theme it extends; refuses cycles and escapes."""
+    chain: list[Path] = []
+    themes_root = project.themes.resolve()
+    while True:
+        folder = (project.themes / name).resolve()
+        if folder.parent != themes_root or not folder.is_dir():
+            shown = project.show(chain[-1] / "theme.yaml") if chain else project.show(project.config)
+            raise ContentError.at(shown, f"unknown theme '{name}' (no folder themes/{name}/)")
+        if folder in chain:
+            raise ContentError.at(project.show(folder / "theme.yaml"), f"theme '{name}' extends itself")
+        chain.append(folder)
+        meta = folder / "theme.yaml"
+        if not meta.is_file():
+            return chain
+        shown = project.show(meta)
+        located, problems = parse_yaml(read_text(meta, shown), shown)
+        if not problems:
+            problems = validate(located, THEME_SCHEMA, shown) if located.data is not None else []
+        if problems:
+            raise ContentError(problems)
+        parent = (located.data or {}).get("extends")
+        if not parent:
+            return chain
+        name = parent
+
+
+def _collect_assets(chain: list[Path]) -> dict[str, tuple[str, bytes]]:
+    assets: dict[str, tuple[str, bytes]] = {}
+    for folder in reversed(chain):  # a child's file replaces its parent's
+        static = folder / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if not path.is_file() or path.is_symlink():
+                continue
+            logical = path.relative_to(static).as_posix()
+            assets[logical] = (logical, path.read_bytes())
+    published = {}
+    for logical, (_, data) in sorted(assets.items()):
+        path = PurePosixPath(logical)
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        published[logical] = (f"static/{path.with_name(f'{path.stem}.{digest}{path.suffix}')}", data)
+    return published
+
+
+def load_theme(project: Project, name: str) -> Theme:
+    chain = theme_chain(project, name)
+    return Theme(name=name, folders=tuple(chain), assets=_collect_assets(chain))
+
+
+def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
+    folders = [str(folder / "templates") for folder in theme.folders]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders, followlinks=False),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["asset"] = theme.asset_url
+    return env
+
+
+def template_problem(project: Project, theme: Theme, exc: Exception, name: str) -> Problem:
+    """Locate a template error in the theme file the editor has to fix."""
+    filename = getattr(exc, "filename", None)
+    lineno = getattr(exc, "lineno", None) or 0
+    if filename is None:
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".html"):
+                filename, lineno = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    if isinstance(exc, jinja2.TemplateNotFound):
+        searched = ", ".join(project.show(f / "templates") for f in theme.folders)
+        return Problem(project.show(Path(filename)) if filename else name, lineno, 0,
+                       f"template '{exc.name}' not found (searched {searched})")
+    shown = project.show(Path(filename)) if filename else f"template {name}"
+    message = " ".join((getattr(exc, "message", None) or str(exc)).split())
+    return Problem(shown, lineno, 0, f"template error: {message}")
+
+
+def render_template(env: jinja2.Environment, project: Project, theme: Theme,
+                    name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise ContentError([template_problem(project, theme, exc, name)]) from None
