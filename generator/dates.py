@@ -27,6 +27,7 @@ _FULL_DATE = re.compile(
     rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_RE}),?\s+(?P<year2>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
+_CLOCK_TIME = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b|\b(?:IST|GMT|UTC|[A-Z]{3})\b"
 WEEKDAY_RE = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
 
 
@@ -57,7 +58,7 @@ def is_date_only(text: str) -> bool:
     if rest == text:
         return bool(re.fullmatch(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*", text))
     rest = re.sub(WEEKDAY_RE, " ", rest, flags=re.IGNORECASE)
-    rest = re.sub(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b|\b(?:IST|GMT|UTC|[A-Z]{3})\b", " ", rest, flags=re.IGNORECASE)
+    rest = re.sub(_CLOCK_TIME, " ", rest, flags=re.IGNORECASE)
     return not re.search(r"\w", rest)
 
 

@@ -56,6 +56,7 @@ class Source:
     body_line: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
     raw_sha256: str | None = None
+    field_positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -76,7 +77,8 @@ def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
     body = text[end + 5 :]
     body_line = front.count("\n") + 3
     stripped = body.lstrip("\n")
-    return front, stripped.rstrip() + ("\n" if stripped.strip() else ""), body_line + len(body) - len(stripped)
+    body_line += len(body) - len(stripped)
+    return front, stripped.rstrip() + ("\n" if stripped.strip() else ""), body_line
 
 
 def parse_source(text: str, path: Path, shown: str) -> Source:
@@ -107,6 +109,7 @@ def parse_source(text: str, path: Path, shown: str) -> Source:
         body_line=body_line,
         extra={k: v for k, v in data.items() if k not in FIELD_ORDER},
         raw_sha256=digest.group(1) if digest else None,
+        field_positions={str(k[0]): v for k, v in located.key_where.items() if len(k) == 1},
     )
 
 
@@ -134,7 +137,8 @@ def load_sources(project: Project) -> list[Source]:
     for source in sources:
         if source.raw and source.raw in by_raw:
             other = by_raw[source.raw]
-            problems.append(Problem(project.show(source.path), 3, 1,
+            line, col = source.field_positions.get("raw", (1, 1))
+            problems.append(Problem(project.show(source.path), line, col,
                                     f"raw file '{source.raw}' is already the source of "
                                     f"{project.show(other.path)}"))
         elif source.raw:

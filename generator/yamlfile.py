@@ -38,6 +38,7 @@ class Located:
 
     data: Any
     where: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    key_where: dict[Key, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, key: Key) -> tuple[int, int]:
         """Position of ``key`` or of its nearest ancestor that has one."""
@@ -49,7 +50,7 @@ class Located:
 class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 None, None, "aliases (*name) are not allowed", event.start_mark
             )
@@ -57,10 +58,16 @@ class _Loader(yaml.SafeLoader):
 
 
 def _yaml_problem(path: str, exc: yaml.YAMLError, line_offset: int) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    noticed = getattr(exc, "problem_mark", None)
+    started = getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = problem if not context else f"{problem} ({context})"
+    mark = noticed or started
+    if started is not None and noticed is not None and started.line < noticed.line:
+        # An unclosed bracket or quote is reported where it was opened, the editor's mistake.
+        mark = started
+        message += f"; noticed at line {noticed.line + 1 + line_offset}"
     if "found character '\\t'" in message:
         message = "tab character: YAML indentation must use spaces"
     if mark is None:
@@ -100,6 +107,8 @@ def _construct(
                 line, col = key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1
                 problems.append(Problem(path, line, col, f"duplicate key '{name}'"))
                 continue
+            out.key_where[(*key, name)] = (key_node.start_mark.line + 1 + offset,
+                                           key_node.start_mark.column + 1)
             mapping[name] = _construct(value_node, (*key, name), out, problems, path, offset)
         return mapping
     if isinstance(node, yaml.SequenceNode):
@@ -130,7 +139,7 @@ def validate(located: Located, schema: dict[str, Any], path: str) -> list[Proble
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = sorted(error.schema.get("properties", {}))
             for extra in sorted(set(error.instance) - set(allowed)):
-                line, col = located.position((*where, extra))
+                line, col = located.key_where.get((*where, extra), located.position(where))
                 text = f"unknown field '{extra}'{did_you_mean(extra, allowed)}"
                 problems.append(Problem(path, line, col, text))
             continue

@@ -26,10 +26,15 @@ WIRE_AGENCIES = (
 )
 _AGENCY_RE = "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
 _CREDIT_LINE = re.compile(
-    rf"^[\s\-–—(]*(?:(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?)?(?:source\s*:\s*)?(?P<name>{_AGENCY_RE})[\s.)]*$",
+    r"^[\s\-–—(]*(?:(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?)?(?:source\s*:\s*)?"
+    rf"(?P<name>{_AGENCY_RE})[\s.)]*$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*,?\s*)?(?P<name>[^.|]{2,60}?)[\s.]*(?:all rights reserved\.?)?\s*$", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*,?\s*)?(?P<name>[^.|]{2,60}?)[\s.]*"
+    r"(?:all rights reserved\.?)?\s*$",
+    re.IGNORECASE,
+)
 _STAFF_CREDIT = re.compile(r"\bedited by (?:the )?(?P<name>[A-Z][\w&.\- ]{1,40}?) staff\b")
 _INPUTS_FROM = re.compile(rf"\bwith inputs from (?P<name>{_AGENCY_RE})\b", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -39,7 +44,10 @@ _DESK = re.compile(
     r"(?i:reported|written|posted|published) (?i:by)\s*:?\s*(?P<name>[A-Z][\w&.\- ]{1,40}?"
     r"(?:News Desk|Desk|Bureau|Staff|Newsroom|News|Network))\b"
 )
-_STAMP = re.compile(r"^\s*(?:published|posted|first published|updated|last updated|modified)\s*(?:on|at)?\s*:?", re.IGNORECASE)
+_STAMP = re.compile(
+    r"^\s*(?:published|posted|first published|updated|last updated|modified)\s*(?:on|at)?\s*:?",
+    re.IGNORECASE,
+)
 _UPDATED = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
 
 _SUBSCRIPTION = re.compile(
@@ -129,7 +137,7 @@ def is_prose(block: str) -> bool:
 
 
 def _is_headline_shaped(block: str) -> bool:
-    return 3 <= _words(block) <= 30 and not _TERMINAL.search(block.rstrip("\"'”’ "))
+    return 2 <= _words(block) <= 30 and not _TERMINAL.search(block.rstrip("\"'”’ "))
 
 
 def _is_share_bar(block: str) -> bool:
@@ -210,7 +218,10 @@ def clean_article(text: str) -> CleanArticle:
             lines[i] = line[match.end():]
     blocks = [line.strip() for line in lines if line.strip()]
     kinds = [boilerplate_kind(b) for b in blocks]
-    prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_prose(b)]
+    last_copy = {_key(b): i for i, b in enumerate(blocks)}
+    # A standfirst printed above the headline and again in the body does not start the body.
+    prose = [i for i, b in enumerate(blocks)
+             if kinds[i] is None and is_prose(b) and last_copy[_key(b)] == i]
     first_prose = prose[0] if prose else len(blocks)
     last_prose = prose[-1] if prose else -1
 
@@ -232,7 +243,7 @@ def clean_article(text: str) -> CleanArticle:
     return CleanArticle(
         body="\n\n".join(keep),
         title=title,
-        publisher=find_publisher([b for b, k in zip(blocks, kinds) if k is not None]),
+        publisher=find_publisher([b for b, k in zip(blocks, kinds, strict=True) if k is not None]),
         date=date,
     )
 

@@ -24,4 +24,5 @@ def markdown_parser(allow_html: bool) -> MarkdownIt:
 
 
 def render_markdown(text: str, allow_html: bool = False) -> str:
-    return markdown_parser(allow_html).render(text)
+    html: str = markdown_parser(allow_html).render(text)
+    return html

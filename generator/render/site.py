@@ -69,7 +69,7 @@ def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
         page(f"sources/{view['id']}/index.html", "source.html", view["url"], view["title"], source=view)
     page("404.html", "404.html", "/404.html", "Page not found")
 
-    for logical, (published, data) in theme.assets.items():
+    for published, data in theme.assets.values():
         files.add(published, data)
     urls = ["/", "/sources/", *[v["url"] for v in sources]]
     files.add("sitemap.xml", _sitemap(config, urls))

@@ -73,11 +73,11 @@ def _collect_assets(chain: list[Path]) -> dict[str, tuple[str, bytes]]:
         static = folder / "static"
         if not static.is_dir():
             continue
-        for path in sorted(static.rglob("*")):
-            if not path.is_file() or path.is_symlink():
+        for file in sorted(static.rglob("*")):
+            if not file.is_file() or file.is_symlink():
                 continue
-            logical = path.relative_to(static).as_posix()
-            assets[logical] = (logical, path.read_bytes())
+            logical = file.relative_to(static).as_posix()
+            assets[logical] = (logical, file.read_bytes())
     published = {}
     for logical, (_, data) in sorted(assets.items()):
         path = PurePosixPath(logical)
