@@ -233,3 +233,18 @@ def test_ingest_cli_rejects_bad_files_and_keeps_good_ones(project: Path, run_cli
     assert "content/sources/raw/b_latin1.txt:1:4: not valid UTF-8" in result.stderr
     assert "content/sources/raw/c_empty.txt: no article text found" in result.stderr
     assert [p.name for p in (project / "content/sources").glob("*.md")] == ["good-news.md"]
+
+
+def test_wire_dateline_and_reporter_credits() -> None:
+    text = ("By Anna Petrova and John Smith\n\n"
+            "MOSCOW, June 19 (Reuters) - Russia's president arrived in the capital on Wednesday for "
+            "talks, officials said.\n\n"
+            "By Thursday, the two sides had signed a pact covering trade and security.\n\n"
+            "(Reporting by Anna Petrova; Editing by John Smith)\n")
+    article = clean_article(text)
+    assert article.publisher == "Reuters"
+    assert article.body.split("\n\n") == [
+        "MOSCOW, June 19 (Reuters) - Russia's president arrived in the capital on Wednesday for "
+        "talks, officials said.",
+        "By Thursday, the two sides had signed a pact covering trade and security.",
+    ]

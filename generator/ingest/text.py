@@ -38,8 +38,12 @@ _COPYRIGHT = re.compile(
 _STAFF_CREDIT = re.compile(r"\bedited by (?:the )?(?P<name>[A-Z][\w&.\- ]{1,40}?) staff\b")
 _INPUTS_FROM = re.compile(rf"\bwith inputs from (?P<name>{_AGENCY_RE})\b", re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^\s*(?:reported by|written by|edited by|posted by|published by|by)\s*[:\-]?\s+", re.IGNORECASE
+    r"^\s*\(?(?i:reported by|written by|edited by|posted by|published by|(?:additional )?reporting by|"
+    r"writing by|editing by|compiled by)\s*[:\-]?\s+"
+    r"|^\s*(?i:by)\s+[A-Z][\w.'’-]*(?:,?\s+(?:[A-Z][\w.'’-]*|and|&))*\s*(?:[|–—-].*)?$",
 )
+# "MOSCOW, June 19 (Reuters) - ..." names the wire agency at the start of the story.
+_WIRE_DATELINE = re.compile(rf"^[A-Z][\w/ ,.'-]{{1,60}}\((?P<name>{_AGENCY_RE})\)\s*[-–—]")
 _DESK = re.compile(
     r"(?i:reported|written|posted|published) (?i:by)\s*:?\s*(?P<name>[A-Z][\w&.\- ]{1,40}?"
     r"(?:News Desk|Desk|Bureau|Staff|Newsroom|News|Network))\b"
@@ -192,10 +196,11 @@ def find_publisher(blocks: list[str]) -> str | None:
         match = _COPYRIGHT.match(block)
         if match and _words(block) <= 10:
             return match["name"].strip()
-    for block in blocks:
-        match = _INPUTS_FROM.search(block)
-        if match:
-            return _canonical_agency(match["name"])
+    for pattern in (_WIRE_DATELINE, _INPUTS_FROM):
+        for block in blocks:
+            match = pattern.search(block)
+            if match:
+                return _canonical_agency(match["name"])
     return None
 
 
@@ -243,7 +248,8 @@ def clean_article(text: str) -> CleanArticle:
     return CleanArticle(
         body="\n\n".join(keep),
         title=title,
-        publisher=find_publisher([b for b, k in zip(blocks, kinds, strict=True) if k is not None]),
+        publisher=find_publisher([b for b, k in zip(blocks, kinds, strict=True) if k is not None]
+                                 + [b for b in keep if _WIRE_DATELINE.match(b)]),
         date=date,
     )
 
