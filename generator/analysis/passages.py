@@ -21,7 +21,10 @@ them we our you your i me my us what when where how all any some such each both 
 other another only own same too up down out off again further once
 """.split())
 
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[\w'.-]*\w)?", re.UNICODE)
+_WORD = r"\d[\d,.]*\d|\d|[^\W\d_](?:[\w'.-]*\w)?"
+_TOKEN = re.compile(_WORD)
+# Punctuation kept as tokens where it shows the end of a phrase (see discrepancies).
+_TOKEN_OR_MARK = re.compile(rf'{_WORD}|[,;:()"!?]')
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,17 @@ class Sentence:
 
 def tokens(text: str) -> list[str]:
     """Words and numbers of ``text`` as written (case kept, punctuation dropped)."""
-    return _TOKEN.findall(normalise_quote_text(unicodedata.normalize("NFKC", text)))
+    return _TOKEN.findall(comparable_text(text))
+
+
+def comparable_text(text: str) -> str:
+    """``text`` with Unicode variants, quote marks, dashes and whitespace made uniform."""
+    return normalise_quote_text(unicodedata.normalize("NFKC", text))
+
+
+def marked_tokens(text: str) -> list[re.Match[str]]:
+    """Words, numbers and phrase-ending marks of the normalised ``text``, with their spans."""
+    return list(_TOKEN_OR_MARK.finditer(text))
 
 
 def match_key(token: str) -> str:
