@@ -64,22 +64,22 @@ DISCREPANCIES = add_category(Category("discrepancies", (
     }),
 ), sort_by=("subject",)))
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate(
-    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_UNIT_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+               "fourteen fifteen sixteen seventeen eighteen nineteen")
+_UNITS = {w: i for i, w in enumerate(_UNIT_WORDS.split())}
+_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_TENS = {w: 10 * i for i, w in enumerate(_TEN_WORDS.split(), start=2)}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _COUNT_NOUNS = {"pair": 2, "dozen": 12}
-_ORDINALS = {w: i for i, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_ORDINAL_WORDS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth"
+_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS.split())}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-_DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split())
-_TIME_WORDS = _DATE_WORDS | frozenset(
-    "year years month months week weeks day days today yesterday tomorrow tonight "
-    "morning afternoon evening night earlier later recently".split())
+_CALENDAR_WORDS = ("january february march april may june july august september october "
+                   "november december monday tuesday wednesday thursday friday saturday sunday")
+_DATE_WORDS = frozenset(_CALENDAR_WORDS.split())
+_RELATIVE_TIME_WORDS = ("year years month months week weeks day days today yesterday tomorrow "
+                        "tonight morning afternoon evening night earlier later recently")
+_TIME_WORDS = _DATE_WORDS | frozenset(_RELATIVE_TIME_WORDS.split())
 
 # Endings of adverbs and past participles, which a phrase can end on but which name no thing.
 _NOT_NOUN_ENDINGS = ("ly", "ed")

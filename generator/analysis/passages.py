@@ -12,14 +12,15 @@ from generator.facts import normalise_quote_text
 from generator.sources import Source
 
 # Words that carry no content of their own; left out when comparing what sentences say.
-FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS_TEXT = """
 a an the of to in on at by for from with without into onto over under about after before
 during since until while as than then so and or but nor if that which who whom whose this
 these those it its is are was were be been being has have had do does did will would shall
 should can could may might must not no also very just there here their his her he she they
 them we our you your i me my us what when where how all any some such each both more most
 other another only own same too up down out off again further once
-""".split())
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 _WORD = r"\d[\d,.]*\d|\d|[^\W\d_](?:[\w'.-]*\w)?"
 _TOKEN = re.compile(_WORD)

@@ -19,6 +19,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -89,7 +90,7 @@ def profile(source: Source) -> ArticleProfile:
         for i in range(max(len(all_words) - SHINGLE_WORDS + 1, 0))
     )
     content = content_words(source.body)
-    pairs = {_hash(f"{x}+{y}") for x, y in zip(content, content[1:], strict=False)}
+    pairs = {_hash(f"{x}+{y}") for x, y in pairwise(content)}
     sampled = {h for h in shingles if h % SHINGLE_SAMPLE == 0}
     sentence_words = tuple(
         " ".join(content_words(s.text)) for s in sentences(source)
