@@ -6,8 +6,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.analysis.discrepancies import check_versions
+from generator.analysis.syndication_file import load_groups
+from generator.analysis.update import analysis_is_stale, update_analysis
 from generator.config import load_config
 from generator.errors import ContentError
+from generator.facts import load_facts, verify_facts
 from generator.ingest.raw import ingest, raw_files
 from generator.output import SiteFiles, write_site
 from generator.pages import load_pages
@@ -43,9 +47,21 @@ def refresh_sources(project: Project) -> list[str]:
     return report.written
 
 
+def refresh_analysis(project: Project) -> list[Path]:
+    """Re-run the cross-source analysis when the sources changed since it last ran."""
+    sources = load_sources(project)
+    return update_analysis(project, sources) if analysis_is_stale(project, sources) else []
+
+
 def load_content(project: Project) -> tuple[Content, Theme]:
     config = load_config(project)
-    content = Content(config=config, sources=load_sources(project), pages=load_pages(project))
+    sources = load_sources(project)
+    facts = load_facts(project)
+    problems = verify_facts(facts, sources) + check_versions(facts)
+    if problems:
+        raise ContentError(problems)
+    content = Content(config=config, sources=sources, pages=load_pages(project), facts=facts,
+                      groups=load_groups(project, [s.id for s in sources]))
     return content, load_theme(project, config.theme)
 
 
@@ -58,6 +74,7 @@ def render(project: Project) -> SiteFiles:
 def build(project: Project) -> BuildResult:
     load_config(project)  # a broken site.yaml is reported before any content is touched
     ingested = refresh_sources(project)
+    refresh_analysis(project)
     files = render(project)
     write_site(project.site, files)
     return BuildResult(files=files, ingested=ingested)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from generator.analysis.syndication import Group, group_of
 from generator.config import SiteConfig
 from generator.dates import format_iso
+from generator.facts import Fact
 from generator.output import SiteFiles
 from generator.pages import Page
 from generator.project import Project
+from generator.render.facts_json import fact_record, facts_json
 from generator.render.markdown import render_markdown
 from generator.render.theme import Theme, render_template, template_environment
 from generator.sources import Source
@@ -23,13 +26,15 @@ class Content:
     config: SiteConfig
     sources: list[Source]
     pages: list[Page]
+    facts: list[Fact] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
 
 
 def source_url(source: Source) -> str:
     return f"/sources/{source.id}/"
 
 
-def source_view(source: Source) -> dict[str, Any]:
+def source_view(source: Source, same_story: list[Source]) -> dict[str, Any]:
     return {
         "id": source.id,
         "url": source_url(source),
@@ -41,6 +46,8 @@ def source_view(source: Source) -> dict[str, Any]:
         "link": source.url,
         "paragraphs": source.paragraphs,
         "raw": source.raw,
+        "same_story": [{"id": s.id, "url": source_url(s), "title": s.title or s.id}
+                       for s in same_story if s.id != source.id],
     }
 
 
@@ -48,7 +55,12 @@ def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
     config = content.config
     env = template_environment(project, theme)
     files = SiteFiles()
-    sources = [source_view(s) for s in content.sources]
+    story_of = group_of(content.groups)
+    by_story: dict[str, list[Source]] = {}
+    for source in content.sources:
+        by_story.setdefault(story_of.get(source.id, source.id), []).append(source)
+    sources = [source_view(s, by_story[story_of.get(s.id, s.id)]) for s in content.sources]
+    facts = [fact_record(f, story_of) for f in content.facts]
     pages = {p.slug: p for p in content.pages}
     base: dict[str, Any] = {
         "site": config,
@@ -63,7 +75,7 @@ def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
     home = pages.get("index")
     page("index.html", "index.html", "/", config.title,
          narrative=render_markdown(home.markdown, config.allow_raw_html) if home else "",
-         sources=sources)
+         sources=sources, facts=facts)
     page("sources/index.html", "sources.html", "/sources/", "Sources", sources=sources)
     for view in sources:
         page(f"sources/{view['id']}/index.html", "source.html", view["url"], view["title"], source=view)
@@ -73,6 +85,7 @@ def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
         files.add(published, data)
     urls = ["/", "/sources/", *[v["url"] for v in sources]]
     files.add("sitemap.xml", _sitemap(config, urls))
+    files.add("facts.json", facts_json(content.facts, story_of))
     files.add("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n")
     return files
 
