@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.errors import ContentError
 from generator.project import Project
@@ -32,6 +32,16 @@ SCHEMA = {
                      "description": "a language tag such as en or en-GB"},
         "author": {"type": "string"},
         "allow_raw_html": {"type": "boolean"},
+        "categories": {
+            "type": "object",
+            "description": "readers' titles for fact categories",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"title": {"type": "string", "minLength": 1},
+                               "description": {"type": "string"}},
+            },
+        },
     },
 }
 
@@ -45,6 +55,7 @@ class SiteConfig:
     language: str = "en"
     author: str = ""
     allow_raw_html: bool = False
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def load_config(project: Project) -> SiteConfig:

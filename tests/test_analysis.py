@@ -232,7 +232,7 @@ def test_build_publishes_corroboration_in_facts_json(seed_project: Project) -> N
         assert counted["articles"] == len({s["source"] for s in fact["sources"]})
         assert 1 <= counted["independent"] <= counted["articles"]
     page = next((seed_project.site / "sources").glob("001-*/index.html")).read_text()
-    assert "same story" in page
+    assert "Same underlying story as" in page
 
 
 def test_unknown_member_in_syndication_file_is_a_located_error(seed_project: Project) -> None:

@@ -41,7 +41,7 @@ def _netlify() -> Path:
 
 def _clean_checkout(tmp_path: Path) -> Path:
     """The repository's tracked files only, as Netlify's build image would clone them."""
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True)
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, check=True)
     root = tmp_path / "clone"
     for rel in files.stdout.decode().split("\0"):
         if rel and (REPO / rel).is_file():
@@ -56,7 +56,11 @@ NETLIFY_ENV = {**os.environ, "NETLIFY_TELEMETRY_DISABLED": "1", "CI": "true"}
 def test_netlify_build_offline_publishes_site(tmp_path: Path) -> None:
     netlify = _netlify()
     root = _clean_checkout(tmp_path)
-    env = {**NETLIFY_ENV, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    # A throwaway interpreter for the build command's `pip install .`, as Netlify's image has;
+    # installing into the test run's own environment would replace the code under test.
+    venv = tmp_path / "netlify-python"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {**NETLIFY_ENV, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
     result = subprocess.run([str(netlify), "build", "--offline"], cwd=root, env=env,
                             capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -45,7 +45,7 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "script":
+        if tag == "script" and values.get("type") != "application/ld+json":  # data, not code
             self.scripts += 1
         if "style" in values or tag == "style":
             self.inline_styles += 1

@@ -1,4 +1,5 @@
-"""``site/facts.json``: every fact with its computed corroboration, for readers' tools."""
+"""``site/facts.json`` and ``site/facts.yaml``: every fact with its computed corroboration,
+for readers' own tools."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from generator.analysis.corroboration import corroboration
 from generator.facts import Fact, sort_facts
+from generator.yamlfile import dump_yaml
 
 
 def fact_record(fact: Fact, group_of: Mapping[str, str]) -> dict[str, Any]:
@@ -19,3 +21,8 @@ def fact_record(fact: Fact, group_of: Mapping[str, str]) -> dict[str, Any]:
 def facts_json(facts: Iterable[Fact], group_of: Mapping[str, str]) -> str:
     records = [fact_record(f, group_of) for f in sort_facts(facts)]
     return json.dumps({"facts": records}, ensure_ascii=False, indent=2) + "\n"
+
+
+def facts_yaml(facts: Iterable[Fact], group_of: Mapping[str, str]) -> str:
+    records = [fact_record(f, group_of) for f in sort_facts(facts)]
+    return dump_yaml({"facts": records})

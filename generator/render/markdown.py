@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from generator.render.citations import CitationRenderer, citations_plugin
+
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#|/|\.{0,2}/|[^:]*$)", re.IGNORECASE)
 
 
@@ -19,10 +21,12 @@ def _validate_link(url: str) -> bool:
 def markdown_parser(allow_html: bool) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     parser.enable("table")
+    parser.use(citations_plugin)
     parser.validateLink = _validate_link  # type: ignore[method-assign]
     return parser
 
 
-def render_markdown(text: str, allow_html: bool = False) -> str:
-    html: str = markdown_parser(allow_html).render(text)
+def render_markdown(text: str, allow_html: bool = False, cite: CitationRenderer | None = None) -> str:
+    """HTML of ``text``; ``cite`` turns a ``[[fact-id]]`` citation into its link."""
+    html: str = markdown_parser(allow_html).render(text, {"cite": cite} if cite else {})
     return html

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from generator.analysis.syndication import Group, group_of
 from generator.config import SiteConfig
-from generator.dates import format_iso
+from generator.errors import ContentError, Problem
 from generator.facts import Fact
 from generator.output import SiteFiles
 from generator.pages import Page
 from generator.project import Project
-from generator.render.facts_json import fact_record, facts_json
+from generator.render.citations import check_citations, find_citations
+from generator.render.feeds import atom_feed, robots_txt, sitemap
+from generator.render.facts_json import facts_json, facts_yaml
 from generator.render.markdown import render_markdown
 from generator.render.theme import Theme, render_template, template_environment
+from generator.render.views import FactView, SiteViews, build_views
 from generator.sources import Source
+
+# Pages of content/pages/ with a fixed place: index.md is the home page's narrative.
+HOME_PAGE = "index"
+CATEGORY_TEMPLATES = {"timeline": "timeline.html", "discrepancies": "discrepancies.html"}
 
 
 @dataclass(frozen=True)
@@ -30,72 +39,114 @@ class Content:
     groups: list[Group] = field(default_factory=list)
 
 
-def source_url(source: Source) -> str:
-    return f"/sources/{source.id}/"
-
-
-def source_view(source: Source, same_story: list[Source]) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "url": source_url(source),
-        "title": source.title or f"Untitled article ({source.id})",
-        "has_title": source.title is not None,
-        "publisher": source.publisher or "Publisher unknown",
-        "date": source.date,
-        "date_text": format_iso(source.date),
-        "link": source.url,
-        "paragraphs": source.paragraphs,
-        "raw": source.raw,
-        "same_story": [{"id": s.id, "url": source_url(s), "title": s.title or s.id}
-                       for s in same_story if s.id != source.id],
-    }
+def check_page_citations(content: Content, project: Project) -> list[Problem]:
+    """A citation of a fact that does not exist is a content error at its line and column."""
+    known = sorted(f.id for f in content.facts)
+    return [
+        problem
+        for page in content.pages
+        for problem in check_citations(page.markdown, project.show(page.path), page.body_line, known)
+    ]
 
 
 def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
+    problems = check_page_citations(content, project)
+    if problems:
+        raise ContentError(problems)
     config = content.config
     env = template_environment(project, theme)
     files = SiteFiles()
     story_of = group_of(content.groups)
-    by_story: dict[str, list[Source]] = {}
-    for source in content.sources:
-        by_story.setdefault(story_of.get(source.id, source.id), []).append(source)
-    sources = [source_view(s, by_story[story_of.get(s.id, s.id)]) for s in content.sources]
-    facts = [fact_record(f, story_of) for f in content.facts]
+    views = build_views(content.sources, content.facts, story_of, config.categories)
     pages = {p.slug: p for p in content.pages}
-    base: dict[str, Any] = {
-        "site": config,
-        "nav": [{"url": "/", "title": "Home"}, {"url": "/sources/", "title": "Sources"}],
-    }
+    categories = [c for c in views.categories if c.facts or c.name in CATEGORY_TEMPLATES]
+    nav = [{"url": "/", "title": "In brief"}, {"url": "/facts/", "title": "All facts"},
+           *[{"url": c.url, "title": c.title} for c in categories if c.facts],
+           {"url": "/sources/", "title": "Sources"}]
+    if "about" in pages:
+        nav.append({"url": "/about/", "title": pages["about"].title or "About"})
+    common: dict[str, Any] = {"site": config, "nav": nav, "categories": views.categories,
+                              "facts_by_id": views.facts_by_id}
+    sitemap_urls: list[str] = []
 
-    def page(path: str, template: str, url: str, title: str, **extra: Any) -> None:
-        context = {**base, "url": url, "canonical": config.base_url + url.lstrip("/"),
-                   "page_title": title, **extra}
+    def page(url: str, template: str, title: str, description: str = "", **extra: Any) -> None:
+        path = "404.html" if url == "/404.html" else url.lstrip("/") + "index.html"
+        canonical = config.base_url + url.lstrip("/")
+        context = {**common, "url": url, "canonical": canonical, "page_title": title,
+                   "description": description or config.description or title,
+                   "og_type": "article" if url != "/" else "website",
+                   "json_ld": _json_ld(config, title, canonical, description, url), **extra}
         files.add(path, render_template(env, project, theme, template, context))
+        if url != "/404.html":
+            sitemap_urls.append(url)
 
-    home = pages.get("index")
-    page("index.html", "index.html", "/", config.title,
-         narrative=render_markdown(home.markdown, config.allow_raw_html) if home else "",
-         sources=sources, facts=facts)
-    page("sources/index.html", "sources.html", "/sources/", "Sources", sources=sources)
-    for view in sources:
-        page(f"sources/{view['id']}/index.html", "source.html", view["url"], view["title"], source=view)
-    page("404.html", "404.html", "/404.html", "Page not found")
+    home = pages.get(HOME_PAGE)
+    notes: list[FactView] = []
+    narrative = ""
+    if home:
+        narrative = render_markdown(home.markdown, config.allow_raw_html,
+                                    cite=_citation_renderer(views, notes))
+    page("/", "index.html", config.title, config.description, narrative=narrative, notes=notes,
+         key_figures=views.key_figures)
+    page("/facts/", "facts.html", "All facts",
+         f"Every fact about {config.title}, with the quotes of every article that reported it.")
+    for category in categories:
+        page(category.url, CATEGORY_TEMPLATES.get(category.name, "category.html"), category.title,
+             category.description or f"{category.title}: {len(category.facts)} sourced facts.",
+             category=category)
+    page("/sources/", "sources.html", "Sources",
+         "The articles this explainer is built from, grouped by underlying story.",
+         sources=views.sources, source_pages=views.source_pages,
+         independent_sources=views.independent_sources)
+    for source_page in views.source_pages:
+        page(source_page.source.url, "source.html", source_page.source.title,
+             f"What {source_page.source.publisher} reported, and the facts this site draws from it.",
+             page=source_page)
+    for slug, narrative_page in sorted(pages.items()):
+        if slug == HOME_PAGE:
+            continue
+        page(f"/{slug}/", "page.html", narrative_page.title or slug.replace("-", " ").capitalize(),
+             narrative_page.description or "",
+             body=render_markdown(narrative_page.markdown, config.allow_raw_html,
+                                  cite=_citation_renderer(views, [])))
+    page("/404.html", "404.html", "Page not found")
 
     for published, data in theme.assets.values():
         files.add(published, data)
-    urls = ["/", "/sources/", *[v["url"] for v in sources]]
-    files.add("sitemap.xml", _sitemap(config, urls))
     files.add("facts.json", facts_json(content.facts, story_of))
-    files.add("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n")
+    files.add("facts.yaml", facts_yaml(content.facts, story_of))
+    files.add("feed.xml", atom_feed(config, views))
+    files.add("sitemap.xml", sitemap(config, sitemap_urls))
+    files.add("robots.txt", robots_txt(config))
     return files
 
 
-def _sitemap(config: SiteConfig, urls: list[str]) -> str:
-    rows = "".join(
-        f"  <url><loc>{xml_escape(config.base_url + u.lstrip('/'))}</loc></url>\n" for u in urls
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{rows}</urlset>\n"
-    )
+def _citation_renderer(views: SiteViews, notes: list[FactView]) -> Callable[[str], str]:
+    """Numbered citations: the first citation of a fact gets the next number."""
+
+    def cite(fact_id: str) -> str:
+        fact = views.facts_by_id[fact_id]
+        if fact not in notes:
+            notes.append(fact)
+        number = notes.index(fact) + 1
+        return (f'<sup class="citation"><a href="{escape(fact.url)}" '
+                f'aria-label="Fact {number}: {escape(fact.claim)} ({escape(fact.support)})">'
+                f"[{number}]</a></sup>")
+
+    return cite
+
+
+def _json_ld(config: SiteConfig, title: str, canonical: str, description: str, url: str) -> str:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "WebSite" if url == "/" else "WebPage",
+        "name": title,
+        "url": canonical,
+        "inLanguage": config.language,
+    }
+    if description:
+        data["description"] = description
+    if url != "/":
+        data["isPartOf"] = {"@type": "WebSite", "name": config.title, "url": config.base_url}
+    # "<" escaped so no text can close the script element it sits in.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")

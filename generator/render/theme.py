@@ -93,8 +93,13 @@ def load_theme(project: Project, name: str) -> Theme:
 
 def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
     folders = [str(folder / "templates") for folder in theme.folders]
+    # "base.html" is the nearest theme's; "default/base.html" names one theme's own copy, so a
+    # child theme can extend its parent's template of the same name and override one block.
+    by_name = {folder.name: jinja2.FileSystemLoader(str(folder / "templates")) for folder in theme.folders}
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folders, followlinks=False),
+                                  jinja2.PrefixLoader(by_name)])
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders, followlinks=False),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

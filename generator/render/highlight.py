@@ -1,0 +1,103 @@
+"""Find a verified quote inside its source's body and cut out the passage that shows it.
+
+Quotes are stored normalised-comparable (whitespace and typographic marks may differ from the
+body), so the search maps each quote character to a pattern that accepts its variants.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_VARIANTS = {
+    '"': "[\"“”„‟″«»]", "'": "['‘’‚‛′`]", "-": "[-–—‒―−‐‑]",
+    "“": "[\"“”„‟″«»]", "”": "[\"“”„‟″«»]", "‘": "['‘’‚‛′`]", "’": "['‘’‚‛′`]",
+    "–": "[-–—‒―−‐‑]", "—": "[-–—‒―−‐‑]",
+}
+
+
+@lru_cache(maxsize=4096)
+def quote_pattern(quote: str) -> re.Pattern[str]:
+    parts = []
+    for char in quote.strip():
+        if char.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        else:
+            parts.append(_VARIANTS.get(char, re.escape(char)))
+    return re.compile("".join(parts))
+
+
+def find_quote(body: str, quote: str) -> tuple[int, int] | None:
+    """Character span of ``quote`` in ``body``, or None when it is not there."""
+    match = quote_pattern(quote).search(body)
+    return (match.start(), match.end()) if match else None
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    marks: tuple[str, ...]  # ids of the facts whose quote covers this text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of a source (1-based ``number``, its anchor is ``p<number>``) with the
+    quoted parts marked."""
+
+    number: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for s in self.segments for i in s.marks))
+
+
+def _paragraph_spans(body: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n", body):
+        if body[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if body[start:].strip():
+        spans.append((start, len(body.rstrip())))
+    return spans
+
+
+def paragraph_of(body: str, quote: str) -> int | None:
+    """1-based number of the paragraph where ``quote`` starts."""
+    span = find_quote(body, quote)
+    if span is None:
+        return None
+    for number, (start, end) in enumerate(_paragraph_spans(body), start=1):
+        if start <= span[0] < end:
+            return number
+    return None
+
+
+def cited_passages(body: str, quotes: list[tuple[str, str]]) -> list[Passage]:
+    """The paragraphs of ``body`` that hold any of ``quotes`` (fact id, quote), in order,
+    each split into marked and unmarked segments. Uncited paragraphs are left out."""
+    marks: list[tuple[int, int, str]] = []
+    for fact_id, quote in quotes:
+        span = find_quote(body, quote)
+        if span:
+            marks.append((span[0], span[1], fact_id))
+    passages = []
+    for number, (start, end) in enumerate(_paragraph_spans(body), start=1):
+        inside = [(max(s, start), min(e, end), f) for s, e, f in marks if s < end and e > start]
+        if not inside:
+            continue
+        cuts = sorted({start, end, *[s for s, _, _ in inside], *[e for _, e, _ in inside]})
+        segments = []
+        for left, right in itertools.pairwise(cuts):
+            ids = tuple(sorted({f for s, e, f in inside if s <= left and right <= e}))
+            segments.append(Segment(body[left:right], ids))
+        passages.append(Passage(number, tuple(segments)))
+    return passages

@@ -1,0 +1,318 @@
+"""What templates see: sources, facts and categories turned into ready-to-print views.
+
+Templates present data; they do not compute it. Everything a page shows — corroboration
+counts, formatted dates, URLs, passage anchors, chart markup — is computed here, purely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.analysis.corroboration import corroboration
+from generator.dates import format_iso
+from generator.facts import CATEGORIES, Fact
+from generator.render.charts import Bar, bar_chart
+from generator.render.highlight import Passage, cited_passages, paragraph_of
+from generator.sources import Source
+
+# Readers' names for the built-in fact categories; site.yaml's `categories` overrides them.
+DEFAULT_CATEGORY_TITLES = {
+    "gifts": "Gifts exchanged",
+    "car-collection": "The car collection",
+    "aurus-production": "Production and sales figures",
+    "timeline": "Timeline",
+    "discrepancies": "Where sources disagree",
+}
+_NOT_IN_TABLES = {"versions", "kind", "subject"}
+CATEGORY_ORDER = ("gifts", "car-collection", "aurus-production", "timeline", "discrepancies")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    url: str
+    title: str
+    publisher: str
+    date: str | None
+    date_text: str
+    link: str | None
+    group: str
+    group_size: int
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    source: SourceRef
+    quote: str
+    url: str  # the passage on the source's page
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """One side of a discrepancy: the detail as some articles gave it, in their words."""
+
+    value: str
+    quotes: tuple[QuoteView, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class FactView:
+    id: str
+    category: str
+    claim: str
+    reviewed: bool
+    fields: dict[str, Any]
+    quotes: tuple[QuoteView, ...]
+    articles: int
+    independent: int
+    url: str
+    date: str | None
+    date_text: str
+    versions: tuple[VersionView, ...] = ()
+    cells: tuple[str, ...] = ()  # the category table's row, in ``CategoryView.columns`` order
+
+    @property
+    def support(self) -> str:
+        """"3 articles, 2 independent" in words a reader understands at a glance."""
+        articles = f"{self.articles} article{'s' if self.articles != 1 else ''}"
+        if self.independent == self.articles:
+            return f"{articles}, all independent" if self.articles > 1 else articles
+        return f"{articles}, {self.independent} independent"
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    name: str
+    title: str
+    description: str
+    url: str
+    facts: tuple[FactView, ...]
+    chart: str = ""
+    columns: tuple[str, ...] = ()  # table headings, one per category field shown
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    source: SourceRef
+    passages: tuple[Passage, ...]
+    facts: tuple[FactView, ...]
+    same_story: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    value: str
+    label: str
+    url: str
+
+
+@dataclass
+class SiteViews:
+    sources: list[SourceRef]
+    source_pages: list[SourcePage]
+    categories: list[CategoryView]
+    facts_by_id: dict[str, FactView]
+    key_figures: list[KeyFigure]
+    independent_sources: int
+    groups: dict[str, list[SourceRef]] = field(default_factory=dict)
+
+
+def source_url(source_id: str) -> str:
+    return f"/sources/{source_id}/"
+
+
+def category_url(name: str) -> str:
+    return f"/{name}/"
+
+
+def _fact_date(fact: Fact) -> str | None:
+    for name in ("date", "as_of"):
+        value = fact.fields.get(name)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def build_views(sources: Sequence[Source], facts: Sequence[Fact], group_of: Mapping[str, str],
+                category_titles: Mapping[str, Mapping[str, str]]) -> SiteViews:
+    """Every view the templates need, from loaded content; pure and deterministic."""
+    group_members: dict[str, list[str]] = {}
+    for source in sources:
+        group_members.setdefault(group_of.get(source.id, source.id), []).append(source.id)
+    refs = {s.id: _source_ref(s, group_of, group_members) for s in sources}
+    bodies = {s.id: s.body for s in sources}
+
+    fact_views = [_fact_view(f, refs, bodies, group_of) for f in facts]
+    by_id = {f.id: f for f in fact_views}
+    categories = _categories(fact_views, category_titles)
+
+    source_pages = []
+    for source in sources:
+        cited = [(f, q) for f in fact_views for q in f.quotes if q.source.id == source.id]
+        passages = cited_passages(source.body, [(f.id, q.quote) for f, q in cited])
+        same = tuple(refs[m] for m in group_members[group_of.get(source.id, source.id)] if m != source.id)
+        drawn = tuple({f.id: f for f, _ in cited}.values())
+        source_pages.append(SourcePage(refs[source.id], tuple(passages), drawn, same))
+    groups = {g: [refs[m] for m in members] for g, members in group_members.items()}
+    return SiteViews(
+        sources=[refs[s.id] for s in sources],
+        source_pages=source_pages,
+        categories=categories,
+        facts_by_id=by_id,
+        key_figures=_key_figures(categories, len(sources), len(group_members)),
+        independent_sources=len(group_members),
+        groups=groups,
+    )
+
+
+def _source_ref(source: Source, group_of: Mapping[str, str],
+                members: Mapping[str, list[str]]) -> SourceRef:
+    group = group_of.get(source.id, source.id)
+    return SourceRef(
+        id=source.id,
+        url=source_url(source.id),
+        title=source.title or _first_words(source.body),
+        publisher=source.publisher or "Publisher unknown",
+        date=source.date,
+        date_text=format_iso(source.date),
+        link=source.url,
+        group=group,
+        group_size=len(members[group]),
+    )
+
+
+def _first_words(body: str, limit: int = 12) -> str:
+    words = body.split()
+    text = " ".join(words[:limit])
+    return text + ("…" if len(words) > limit else "")
+
+
+def _table_fields(category: str) -> tuple[str, ...]:
+    spec = CATEGORIES.get(category)
+    return tuple(f.name for f in spec.fields if f.name not in _NOT_IN_TABLES) if spec else ()
+
+
+def _cell(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if name in {"date", "as_of"} and isinstance(value, str):
+        return format_iso(value)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def _fact_view(fact: Fact, refs: Mapping[str, SourceRef], bodies: Mapping[str, str],
+               group_of: Mapping[str, str]) -> FactView:
+    quotes = []
+    for quote in fact.sources:
+        ref = refs[quote.source]
+        number = paragraph_of(bodies[quote.source], quote.quote)
+        anchor = f"#p{number}" if number else ""
+        quotes.append(QuoteView(ref, quote.quote, ref.url + anchor))
+    counted = corroboration((q.source.id for q in quotes), group_of)
+    date = _fact_date(fact)
+    versions = tuple(
+        VersionView(str(v.get("value", "")),
+                    tuple(q for q in quotes if q.source.id in set(v.get("sources", []))))
+        for v in fact.fields.get("versions") or [] if isinstance(v, dict)
+    )
+    return FactView(
+        id=fact.id,
+        category=fact.category,
+        claim=fact.claim,
+        reviewed=fact.reviewed,
+        fields=dict(fact.fields),
+        quotes=tuple(sorted(quotes, key=lambda q: (q.source.date or "9999", q.source.id))),
+        articles=counted.articles,
+        independent=counted.independent,
+        url=f"/facts/#{fact.id}",
+        date=date,
+        date_text=format_iso(date) if date else "",
+        versions=versions,
+        cells=tuple(_cell(name, fact.fields.get(name)) for name in _table_fields(fact.category)),
+    )
+
+
+def _categories(facts: Sequence[FactView],
+                titles: Mapping[str, Mapping[str, str]]) -> list[CategoryView]:
+    names = sorted({f.category for f in facts} | set(CATEGORY_ORDER),
+                   key=lambda n: (CATEGORY_ORDER.index(n) if n in CATEGORY_ORDER else 99, n))
+    views = []
+    for name in names:
+        members = tuple(f for f in facts if f.category == name)
+        if name == "timeline":
+            members = tuple(sorted(members, key=lambda f: (f.date or "", f.id)))
+        meta = titles.get(name, {})
+        title = meta.get("title") or DEFAULT_CATEGORY_TITLES.get(name) or name.replace("-", " ").capitalize()
+        columns = tuple(n.replace("_", " ").capitalize() for n in _table_fields(name))
+        views.append(CategoryView(name=name, title=title, description=meta.get("description", ""),
+                                  url=category_url(name), facts=members,
+                                  chart=_chart(name, title, members), columns=columns))
+    return views
+
+
+def _quantity(value: Any) -> tuple[float, str] | None:
+    """A number a chart can draw from a quantity such as 3, "40", "at least 2" or "several"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value), ""
+    if isinstance(value, str):
+        match = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+        if match:
+            note = value[: match.start()].strip()
+            return float(match.group(0).replace(",", "")), note
+    return None
+
+
+def _chart(name: str, title: str, facts: Sequence[FactView]) -> str:
+    """A bar chart where one helps: how many of each vehicle; the numeric Aurus figures."""
+    bars = []
+    if name == "car-collection":
+        for fact in facts:
+            amount = _quantity(fact.fields.get("quantity"))
+            if amount:
+                label = " ".join(str(fact.fields.get(k) or "") for k in ("make", "model")).strip()
+                label = label if label.lower() not in {"", "various", "unknown"} else str(fact.fields.get("type"))
+                bars.append(Bar(label, amount[0], amount[1]))
+        return bar_chart(bars, f"{title}: vehicles by number (where stated)", f"chart-{name}")
+    if name == "aurus-production":
+        for fact in facts:
+            amount = _quantity(fact.fields.get("value"))
+            if amount and str(fact.fields.get("unit", "")).lower() not in {"year", "km", "kilometres"}:
+                period = fact.fields.get("period") or fact.fields.get("as_of") or ""
+                label = f"{fact.fields.get('metric', '')} {period}".strip()
+                bars.append(Bar(label, amount[0], amount[1]))
+        return bar_chart(bars, f"{title}: the figures reported", f"chart-{name}") if len(bars) > 1 else ""
+    return ""
+
+
+def _key_figures(categories: Sequence[CategoryView], articles: int, independent: int) -> list[KeyFigure]:
+    """The story's numbers at a glance: facts per category, the first reported figure, and
+    how many independent reports stand behind it all."""
+    figures = []
+    for category in categories:
+        if not category.facts:
+            continue
+        if category.name == "aurus-production":
+            numeric = [f for f in category.facts if _quantity(f.fields.get("value"))]
+            if numeric:
+                fact = numeric[0]
+                amount = _quantity(fact.fields.get("value"))
+                assert amount is not None
+                value = f"{amount[1] + ' ' if amount[1] else ''}{amount[0]:,.0f}"
+                label = " ".join(str(fact.fields.get(k) or "") for k in ("unit", "metric")).strip()
+                when = fact.fields.get("period") or format_iso(fact.fields.get("as_of"))
+                who = fact.fields.get("attributed_to")
+                label += f" ({when})" if when and when != "date unknown" else ""
+                label += f", per {who}" if who else ""
+                figures.append(KeyFigure(value, label, fact.url))
+                continue
+        figures.append(KeyFigure(str(len(category.facts)), category.title, category.url))
+    figures.append(KeyFigure(str(articles), f"articles read ({independent} independent reports)",
+                             "/sources/"))
+    return figures
