@@ -1,4 +1,4 @@
-"""The build, top to bottom: config → fresh sources → content → render → atomic write."""
+"""The build, top to bottom: config → fresh sources → fresh facts → content → render → write."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.errors import ContentError
+from generator.extract import facts_are_stale, run_extract
+from generator.facts import load_verified_facts
 from generator.ingest.raw import ingest, raw_files
 from generator.output import SiteFiles, write_site
 from generator.pages import load_pages
@@ -43,9 +45,19 @@ def refresh_sources(project: Project) -> list[str]:
     return report.written
 
 
+def refresh_facts(project: Project) -> bool:
+    """Run extract when a facts file is missing or the sources changed since it was written."""
+    if not facts_are_stale(project, load_sources(project)):
+        return False
+    run_extract(project)
+    return True
+
+
 def load_content(project: Project) -> tuple[Content, Theme]:
     config = load_config(project)
-    content = Content(config=config, sources=load_sources(project), pages=load_pages(project))
+    sources = load_sources(project)
+    content = Content(config=config, sources=sources, pages=load_pages(project),
+                      facts=load_verified_facts(project, sources))
     return content, load_theme(project, config.theme)
 
 
@@ -58,6 +70,7 @@ def render(project: Project) -> SiteFiles:
 def build(project: Project) -> BuildResult:
     load_config(project)  # a broken site.yaml is reported before any content is touched
     ingested = refresh_sources(project)
+    refresh_facts(project)
     files = render(project)
     write_site(project.site, files)
     return BuildResult(files=files, ingested=ingested)

@@ -7,15 +7,23 @@ several sources become one fact with one quote per source (see ``mentions.py``).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people
 from generator.extract.relative_dates import find_dates
 from generator.extract.sentences import split_sentences
-from generator.facts import Fact
-from generator.sources import Source
+from generator.facts import (
+    Fact, load_facts_files, merge, save_facts, sources_digest,
+)
+from generator.project import Project
+from generator.sources import Source, load_sources
+
+EXTRACTED_CATEGORIES = (gifts.CATEGORY, car_collection.CATEGORY, aurus_production.CATEGORY,
+                        timeline.CATEGORY)
 
 
 @dataclass
@@ -54,3 +62,63 @@ def extract_facts(sources: list[Source]) -> list[Fact]:
         *timeline.timeline_facts(found.events),
     ]
     return unique_ids(facts)
+
+
+@dataclass(frozen=True)
+class CategoryReport:
+    """What one extraction found in one category."""
+
+    category: str
+    facts: int
+    sources: int
+    added: list[str]
+    dropped: list[str]
+    kept_by_editor: int
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    """Per category and per source counts of one extraction, and the files it changed."""
+
+    categories: list[CategoryReport]
+    written: list[Path]
+    per_source: dict[str, Counter[str]]
+
+
+def facts_are_stale(project: Project, sources: list[Source]) -> bool:
+    """True when a facts file is missing or was extracted from different sources."""
+    digest = sources_digest(sources)
+    files = load_facts_files(project)
+    return any(name not in files or files[name].sources_digest != digest
+               for name in EXTRACTED_CATEGORIES)
+
+
+def run_extract(project: Project) -> ExtractReport:
+    """Extract facts from every source and merge them into the facts files.
+
+    Every facts file is parsed first: if an editor's file has a problem, nothing is written.
+    """
+    sources = load_sources(project)
+    files = load_facts_files(project)
+    existing = [f for name, ff in files.items() if name in EXTRACTED_CATEGORIES for f in ff.facts]
+    fresh = extract_facts(sources)
+    merged = merge(existing, fresh)
+    written = save_facts(project, merged, sources_digest(sources), EXTRACTED_CATEGORIES)
+    before = {f.id for f in existing}
+    after = {f.id for f in merged}
+    reports = []
+    per_source: dict[str, Counter[str]] = {s.id: Counter() for s in sources}
+    for name in EXTRACTED_CATEGORIES:
+        facts = [f for f in merged if f.category == name]
+        cited = {q.source for f in facts for q in f.sources}
+        for fact in facts:
+            for source in {q.source for q in fact.sources}:
+                per_source.setdefault(source, Counter())[name] += 1
+        old = {f.id for f in existing if f.category == name}
+        reports.append(CategoryReport(
+            category=name, facts=len(facts), sources=len(cited),
+            added=sorted({f.id for f in facts} - before),
+            dropped=sorted(old - after),
+            kept_by_editor=sum(1 for f in facts if f.reviewed or not f.by_extract),
+        ))
+    return ExtractReport(reports, written, per_source)

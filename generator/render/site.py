@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.config import SiteConfig
 from generator.dates import format_iso
+from generator.facts import Fact
 from generator.output import SiteFiles
 from generator.pages import Page
 from generator.project import Project
@@ -23,6 +24,7 @@ class Content:
     config: SiteConfig
     sources: list[Source]
     pages: list[Page]
+    facts: list[Fact] = field(default_factory=list)
 
 
 def source_url(source: Source) -> str:
