@@ -57,7 +57,8 @@ def vehicle_parts(text: str) -> tuple[str, str | None, str] | None:
     make = words[first].strip("’'.,")
     model_words = []
     for word in words[first + 1:]:
-        if not (is_proper(word) or re.fullmatch(r"[A-Z0-9][\w-]*", word)):
+        if not (is_proper(word) or re.fullmatch(r"[A-Z0-9][\w-]*", word)) or any(
+                pattern.fullmatch(word) for pattern, _ in _TYPES):
             break
         model_words.append(word.strip("’'.,"))
     kind = next((name for pattern, name in _TYPES if pattern.search(text)), "car")

@@ -25,13 +25,16 @@ SEAT_OF_POWER = {"kremlin": "russian", "moscow": "russian", "pyongyang": "north 
 _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}"
 _DESCRIPTOR = r"(?:[A-Z][a-z]+ )?[A-Z][a-z]+"
+# Lowercase words that qualify a title ("presidential adviser", "senior official").
+_ADJECTIVE = r"[a-z]+(?:al|an|ese|ish|ior|ign|ary|ive)"
 _TITLED = re.compile(
-    rf"(?:(?P<descriptor>{_DESCRIPTOR}|[a-z]+) )?(?P<role>{ROLE}) (?P<name>{_NAME})\b"
+    rf"(?:(?P<descriptor>{_DESCRIPTOR}|{_ADJECTIVE}) )?(?P<role>{ROLE}) (?P<name>{_NAME})\b"
 )
 _COUNTRY_POSSESSIVE = re.compile(rf"\b(?P<country>{_DESCRIPTOR})(?:'s|’s) (?P<name>{_NAME})\b")
 _REFERENCE = re.compile(
-    r"\b(?:the |a )?(?P<descriptor>(?:[A-Z][a-z]+ )?[A-Z][a-z]+|[a-z]+) (?P<role>"
-    r"president|leader|prime minister|chancellor|chairman|chief|head of state|dictator)\b",
+    r"\b(?:the |a )?(?:(?P<descriptor>(?:[A-Z][a-z]+ )?[A-Z][a-z]+|[a-z]+) )?(?P<role>"
+    r"president|leader|prime minister|chancellor|chairman|chief|head of state|dictator|king"
+    r"|queen)\b(?!-)",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(?P<word>he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
@@ -106,9 +109,9 @@ class People:
         matches = {
             key for key, titles in self.roles.items()
             for title in titles
-            if title.split("|")[0].endswith(wanted) and wanted
+            if (title.split("|")[0].endswith(wanted) if wanted else True)
             and (title.split("|")[1] == role
-                 or (role in HEAD_OF_STATE and title.split("|")[1] in HEAD_OF_STATE))
+                 or (wanted and role in HEAD_OF_STATE and title.split("|")[1] in HEAD_OF_STATE))
         }
         return next(iter(matches)) if len(matches) == 1 else None
 
@@ -152,7 +155,9 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         for match in re.finditer(pattern, text, re.IGNORECASE):
             add(*match.span(), key)
     for match in _REFERENCE.finditer(text):
-        person = people.by_description(match["descriptor"], match["role"])
+        if not match["descriptor"] and not match.group(0).lower().startswith("the "):
+            continue
+        person = people.by_description(match["descriptor"] or "", match["role"])
         if person:
             add(*match.span(), person)
     for word, key in people.short_names().items():

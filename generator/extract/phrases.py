@@ -18,8 +18,8 @@ _VAGUE = {"several": "several", "multiple": "several", "various": "several", "a 
           "dozens of": "dozens", "hundreds of": "hundreds", "a couple of": "2"}
 _QUANTITY = re.compile(
     rf"^(?:(?P<pair>a pair of|a couple of)|(?P<atleast>at least|more than|over|two or more|"
-    rf"(?P<nmore>{NUMBER}) or more) ?(?P<n2>{NUMBER})?|(?P<one>one of the|one of his|one of her"
-    rf"|a|an|one|another|a single)|(?P<n>{NUMBER})|(?P<vague>"
+    rf"(?P<nmore>{NUMBER}) or more) ?(?P<n2>{NUMBER})?|(?P<oneof>one of (?:the|his|her|their))"
+    rf"|(?P<n>{NUMBER})|(?P<one>a|an|another|a single)|(?P<vague>"
     + "|".join(sorted(_VAGUE, key=len, reverse=True))
     + r")|(?P<the>the|this|that|these|those|his|her|its|their))\b ?",
     re.IGNORECASE,
@@ -32,7 +32,8 @@ _MADE_IN = re.compile(r"^(?:[A-Z][a-z]+-(?:built|made|produced|manufactured) )",
 _PHRASE_END = re.compile(
     r"\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|from|by|for|"
     r"because|since|last|this|earlier|later|then|but|both|according|amid|following|"
-    r"reportedly|said|says|with|into|again|than|via|via|under|where|if|so)\b"
+    r"reportedly|said|says|with|into|again|than|via|under|where|if|so|"
+    r"(?:made|built|produced|manufactured|designed) by)\b"
     r"|[;:()\"“”]|\s[-–—]\s|,\s(?:both|said|who|which|according|as|in|on|at|while|when|"
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b",
     re.IGNORECASE,
@@ -73,14 +74,16 @@ def split_quantity(phrase: str) -> Item:
             if base is not None:
                 word = "at least" if "or more" in lead or lead == "at least" else "more than"
                 quantity = f"{word} {base}"
+        elif match["oneof"]:
+            quantity = 1
         elif match["one"]:
             quantity = None if match["one"].lower() == "another" else 1
         elif match["n"]:
             quantity = number_value(match["n"])
         elif match["vague"]:
             quantity = _VAGUE[match["vague"].lower()]
-        phrase = re.sub(r"^of (?:the|his|her|its|their|these|those) ", "", phrase[match.end():])
-        if match["one"] and match["one"].lower().startswith("one of"):
+        phrase = re.sub(r"^of (?:(?:the|his|her|its|their|these|those)\b ?)?", "", phrase[match.end():])
+        if match["oneof"]:
             phrase = singular_phrase(phrase)
     phrase = _ADJECTIVES_TO_DROP.sub("", phrase).strip()
     phrase = _MADE_IN.sub("", phrase).strip()
