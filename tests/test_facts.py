@@ -9,7 +9,13 @@ import pytest
 
 from generator.cli import main
 from generator.facts import (
-    GIFTS, Fact, Quote, load_facts, merge, normalise_quote_text, quote_in_body,
+    GIFTS,
+    Fact,
+    Quote,
+    load_facts,
+    merge,
+    normalise_quote_text,
+    quote_in_body,
 )
 from generator.project import Project
 
@@ -52,7 +58,8 @@ facts:
 
 
 @pytest.mark.parametrize(("edit", "message"), [
-    (("    item: tea set\n", "    itme: tea set\n"), "7:11: unknown field 'itme' (did you mean 'item'?)"),
+    (("    item: tea set\n", "    itme: tea set\n"),
+     "7:11: unknown field 'itme' (did you mean 'item'?)"),
     (("status: extracted", "status: done"), "4:13: 'facts.0.status' must be one of"),
     (("    date: 2024-06-19\n", "    date: 19 June\n"), "8:11: 'facts.0.date' must be an ISO date"),
     (("    giver: Vladimir Putin\n", ""), "2:5: missing required field 'giver'"),

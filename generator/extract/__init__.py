@@ -17,7 +17,11 @@ from generator.extract.people import People, PersonMention, find_people
 from generator.extract.relative_dates import find_dates
 from generator.extract.sentences import split_sentences
 from generator.facts import (
-    Fact, load_facts_files, merge, save_facts, sources_digest,
+    Fact,
+    load_facts_files,
+    merge,
+    save_facts,
+    sources_digest,
 )
 from generator.project import Project
 from generator.sources import Source, load_sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from generator.dates import format_iso
 from generator.extract.mentions import Mention, group_mentions, make_fact, most_common
@@ -19,7 +20,8 @@ _ACTIONS = {"sold": "sold", "sell": "sold", "produced": "produced", "produce": "
             "manufactured": "produced", "assembled": "produced", "delivered": "delivered",
             "exported": "exported", "registered": "registered"}
 _ACTION = "|".join(sorted(_ACTIONS, key=len, reverse=True))
-_QUALIFIER = r"(?:about|around|some|nearly|almost|over|more than|fewer than|less than|up to|roughly|at least)"
+_QUALIFIER = (r"(?:about|around|some|nearly|almost|over|more than|fewer than|less than|up to"
+              r"|roughly|at least)")
 _FIGURE_FIRST = re.compile(
     rf"\b(?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) (?:[\w-]+ ){{0,3}}?(?P<unit>{_UNITS})\b"
     rf"(?: \w+){{0,4}}? (?:have|has|had|were|was|are|is|will be|would be)? ?(?:been )?"
@@ -78,7 +80,7 @@ def _attribution(text: str) -> str | None:
         return None
     # "Russian analytical agency Autostat" is cited by its name.
     name = re.search(r"((?:[A-Z][\w-]*\s?)+)$", phrase)
-    if name and not phrase[: name.start()].strip() == "" and len(name.group(1).split()) <= 3:
+    if name and phrase[: name.start()].strip() and len(name.group(1).split()) <= 3:
         return name.group(1).strip()
     return phrase[0].lower() + phrase[1:] if re.match(r"(?:A|An|The)\s", phrase) else phrase
 
@@ -107,12 +109,13 @@ def production_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Me
             found.append(_figure(sentence, match, value, dates, pattern is _CAPACITY))
         if found:
             return found
-    match = _START.search(text)
-    if match:
-        planned = bool(_PLANNED.search(text[max(0, match.start() - 40): match.start()]))
-        after = [d for d in dates if d.start >= match.start() and d.date.year and not d.to_date]
-        said = [d for d in dates if d.end <= match.start() and d.date.year]
-        when = (after or [d for d in dates if d.date.year and not d.to_date] or [None])[0]
+    start = _START.search(text)
+    if start:
+        planned = bool(_PLANNED.search(text[max(0, start.start() - 40): start.start()]))
+        after = [d for d in dates if d.start >= start.start() and d.date.year and not d.to_date]
+        said = [d for d in dates if d.end <= start.start() and d.date.year]
+        dated = after or [d for d in dates if d.date.year and not d.to_date]
+        when = dated[0] if dated else None
         unknown_when = any(d.date.year is None for d in dates)
         if when is None and not unknown_when:
             return []
@@ -121,7 +124,7 @@ def production_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Me
             fields={"metric": "planned production start" if planned else "production start",
                     "value": when.date.year if when else None, "unit": "year",
                     "period": None, "as_of": said[0].date.iso if said and planned else None,
-                    "place": _place(text, match.end(), dates),
+                    "place": _place(text, start.end(), dates),
                     "attributed_to": _attribution(text)},
             date=when.date if when else PartialDate(),
             rank=(int(when is not None),),
@@ -186,7 +189,7 @@ def production_facts(mentions: list[Mention]) -> list[Fact]:
     return facts
 
 
-def _claim(fields: dict[str, object]) -> str:
+def _claim(fields: dict[str, Any]) -> str:
     metric = str(fields["metric"])
     place = f" at {fields['place']}" if str(fields["place"] or "").lower().startswith(
         ("a ", "an ", "the ", "its ")) else (f" in {fields['place']}" if fields["place"] else "")

@@ -114,15 +114,15 @@ def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMe
                     found.append(mention)
         if found:
             return found
-    match = _COUNT_OF_KNOWN.search(text)
-    if match:
-        owner = _owner(sentence, people, match.start())
-        antecedent = _antecedent(text[: match.start()], sentences[:position])
-        noun = singular((match["noun"] or "").lower())
+    count = _COUNT_OF_KNOWN.search(text)
+    if count:
+        owner = _owner(sentence, people, count.start())
+        antecedent = _antecedent(text[: count.start()], sentences[:position])
+        noun = singular((count["noun"] or "").lower())
         if owner and antecedent and (noun in VEHICLE_WORDS or not noun):
-            item = split_list(f"{match['count']} {antecedent}")
-            if item:
-                mention = _vehicle(sentence, owner, item[0], neighbours)
+            items = split_list(f"{count['count']} {antecedent}")
+            if items:
+                mention = _vehicle(sentence, owner, items[0], neighbours)
                 if mention:
                     found.append(mention)
     return found

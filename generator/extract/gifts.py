@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from generator.extract.mentions import (
-    Mention, best_date, counted, date_phrase, group_mentions, make_fact, most_common,
+    Mention,
+    best_date,
+    counted,
+    date_phrase,
+    group_mentions,
+    make_fact,
+    most_common,
 )
 from generator.extract.people import People, PersonMention
 from generator.extract.phrases import Item, cut_phrase, head_word, is_proper, split_list
@@ -232,6 +238,7 @@ def gift_facts(mentions: list[Mention], names: People) -> list[Fact]:
                  f"{counted(quantity, item)}{date_phrase(date)}.")
         fields = {"giver": names.names[giver], "recipient": names.names[recipient],
                   "item": item, "quantity": quantity, "date": date}
-        facts.append(make_fact(CATEGORY, ["gift", names.short(giver), names.short(recipient),
-                                          item.split(",")[0], date or "undated"], claim, fields, group))
+        id_parts = ["gift", names.short(giver), names.short(recipient), item.split(",")[0],
+                    date or "undated"]
+        facts.append(make_fact(CATEGORY, id_parts, claim, fields, group))
     return facts

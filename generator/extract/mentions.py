@@ -113,7 +113,7 @@ def date_phrase(iso: str | None) -> str:
 
 def make_fact(category: str, id_parts: Sequence[str], claim: str,
               fields: dict[str, Any], group: Sequence[Mention]) -> Fact:
-    """A fact with a readable slug id built from ``id_parts`` (made unique by :func:`unique_ids`)."""
+    """A fact whose readable slug id is built from ``id_parts`` (see :func:`unique_ids`)."""
     fact_id = slugify("-".join(p for p in id_parts if p), max_length=90, word_boundary=True)
     return Fact(category=category, id=fact_id or category, claim=claim, status="extracted",
                 sources=quotes(group), fields=fields)

@@ -1,4 +1,4 @@
-"""Noun phrases: lists ("A, several B and a C"), quantities ("two", "a pair of", "several"), heads."""
+"""Noun phrases: lists ("A, several B and a C"), quantities ("a pair of", "several"), heads."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
 }
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|"
+          + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")")
 _VAGUE = {"several": "several", "multiple": "several", "various": "several", "a few": "a few",
           "some": "some", "many": "many", "numerous": "many", "a number of": "several",
           "dozens of": "dozens", "hundreds of": "hundreds", "a couple of": "2"}
@@ -82,7 +83,8 @@ def split_quantity(phrase: str) -> Item:
             quantity = number_value(match["n"])
         elif match["vague"]:
             quantity = _VAGUE[match["vague"].lower()]
-        phrase = re.sub(r"^of (?:(?:the|his|her|its|their|these|those)\b ?)?", "", phrase[match.end():])
+        phrase = re.sub(r"^of (?:(?:the|his|her|its|their|these|those)\b ?)?", "",
+                        phrase[match.end():])
         if match["oneof"]:
             phrase = singular_phrase(phrase)
     phrase = _ADJECTIVES_TO_DROP.sub("", phrase).strip()
@@ -105,7 +107,7 @@ def split_list(phrase: str) -> list[Item]:
     """
     pieces = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
     elements: list[str] = []
-    for index, piece in enumerate(pieces):
+    for piece in pieces:
         parts = re.split(r"\s+(?:and|or(?! more)|as well as|plus)\s+|^(?:and|or)\s+", piece)
         parts = [p for p in parts if p]
         if len(parts) > 1 or re.match(r"(?:and|or)\s", piece):
@@ -115,7 +117,7 @@ def split_list(phrase: str) -> list[Item]:
     else:
         follows = elements[1:2]
         elements = elements[:1] + [e for e in follows if re.match(r"(?:including|such as)\b", e)]
-    items = []
+    items: list[Item] = []
     for element in elements:
         if re.match(r"(?:including|such as)\b", element, re.IGNORECASE):
             if items:

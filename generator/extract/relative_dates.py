@@ -49,7 +49,7 @@ class PartialDate:
         if not iso:
             return cls()
         parts = [int(p) for p in iso.split("-")]
-        return cls(*parts)  # type: ignore[arg-type]
+        return cls(*parts)
 
     @classmethod
     def of_day(cls, day: dt.date) -> PartialDate:
@@ -82,6 +82,8 @@ class DateMention:
 _WEEKDAYS = {"mon": MO, "tue": TU, "wed": WE, "thu": TH, "fri": FR, "sat": SA, "sun": SU}
 _WEEKDAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR = r"(?:19|20)\d\d"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_IN = r"(?:in |early |late |mid-)"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
                  "twelve": 12}
@@ -91,22 +93,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     for kind, pattern in [
         ("so_far_year", rf"\bso far (?:this year|in (?P<year>{_YEAR}))"),
         ("month_rel_year",
-         rf"\b(?:in |early |late |mid-)?(?P<month>{MONTH_RE}) (?:of )?(?P<rel>this|last|next) year\b"),
+         rf"\b{_IN}?(?P<month>{MONTH_RE}) (?:of )?(?P<rel>this|last|next) year\b"),
         ("month_far_rel_year",
          rf"\b(?P<month>{MONTH_RE}) (?:[\w'’-]+ ){{1,4}}?(?P<rel>this|last|next) year\b"),
         ("rel_month_name", rf"\b(?P<rel>last|this|next) (?P<month>{MONTH_RE})(?![\w-])"),
-        ("month_day", rf"\b(?P<month>{MONTH_RE}) (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,? {_YEAR})"),
-        ("day_month", rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_RE})\b(?!,? {_YEAR})"),
-        ("month_year", rf"\b(?:in |early |late |mid-)?(?P<month>{MONTH_RE}),? (?:of )?(?P<year>{_YEAR})\b"),
-        ("month", rf"\b(?:in|since|during|until|by|early|late|mid-|from) (?P<month>{MONTH_RE})(?![\w-])"),
+        ("month_day", rf"\b(?P<month>{MONTH_RE}) {_DAY}\b(?!,? {_YEAR})"),
+        ("day_month", rf"\b{_DAY} (?:of )?(?P<month>{MONTH_RE})\b(?!,? {_YEAR})"),
+        ("month_year", rf"\b{_IN}?(?P<month>{MONTH_RE}),? (?:of )?(?P<year>{_YEAR})\b"),
+        ("month", rf"\b(?:in|since|during|until|by|early|late|mid-|from) (?P<month>{MONTH_RE})"
+                  r"(?![\w-])"),
         ("possessive_month", rf"\b(?P<month>{MONTH_RE})(?:'s|’s) "),
         ("rel_year", r"\b(?P<rel>this|last|next) year\b"),
         ("rel_month", r"\b(?:earlier |later )?(?P<rel>this|last|next) month\b"),
         ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                 r" (?P<unit>day|week|month|year)s? ago\b"),
-        ("weekday", rf"\b(?:(?P<rel>on|last|next|this|earlier on|late on|early on) )?(?P<weekday>{_WEEKDAY_NAME})\b"),
+        ("weekday", rf"\b(?:(?P<rel>on|last|next|this|earlier on|late on|early on) )?"
+                    rf"(?P<weekday>{_WEEKDAY_NAME})\b"),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow)\b"),
-        ("year", rf"\b(?:in|since|during|by|until|from|of|early|late|mid-|before|after) (?P<year>{_YEAR})\b"),
+        ("year", rf"\b(?:in|since|during|by|until|from|of|early|late|mid-|before|after) "
+                 rf"(?P<year>{_YEAR})\b"),
     ]
 ]
 
@@ -165,7 +170,9 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
     if kind == "ago":
         count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
         unit = groups["unit"].lower()
-        when = today - relativedelta(**{f"{unit}s": count})
+        when = today - {"day": relativedelta(days=count), "week": relativedelta(weeks=count),
+                        "month": relativedelta(months=count),
+                        "year": relativedelta(years=count)}[unit]
         if unit == "day":
             return PartialDate.of_day(when), False
         if unit in ("week", "month"):

@@ -76,7 +76,7 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
     found: list[Mention] = []
     used: list[tuple[int, int]] = []
     for date in dates:
-        if date.to_date or date.date.month is None and date.date.year is None:
+        if date.to_date or (date.date.month is None and date.date.year is None):
             continue
         if re.search(r"\bat the time\b", date.text, re.IGNORECASE):
             continue
