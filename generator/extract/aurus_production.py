@@ -78,6 +78,7 @@ def _attribution(text: str) -> str | None:
     phrase = match["who"].strip() if match else _speaker(text)
     if not phrase:
         return None
+    phrase = re.sub(r"\s+(?:showed|shows|show|said|says|reported|suggest\w*)$", "", phrase)
     # "Russian analytical agency Autostat" is cited by its name.
     name = re.search(r"((?:[A-Z][\w-]*\s?)+)$", phrase)
     if name and phrase[: name.start()].strip() and len(name.group(1).split()) <= 3:
@@ -108,7 +109,7 @@ def production_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Me
                 continue
             found.append(_figure(sentence, match, value, dates, pattern is _CAPACITY))
         if found:
-            return found
+            break
     start = _START.search(text)
     if start:
         planned = bool(_PLANNED.search(text[max(0, start.start() - 40): start.start()]))
@@ -145,9 +146,11 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
     date = PartialDate()
     if re.search(r"\b(?:a|per) year\b|\bannually\b|\byearly\b", text, re.IGNORECASE):
         period = "per year"
-    usable = [d for d in dates if d.date.year is not None]
+    usable = [d for d in dates if d.date.year is not None and not _START.search(
+        text[max(0, d.start - 30): d.start])]
     if usable:
-        first = usable[0]
+        # The figure's period is the date written closest to it, preferably after it.
+        first = min(usable, key=lambda d: (d.end < match.start(), abs(d.start - match.end())))
         date = first.date
         if first.to_date:
             period = f"{first.date.iso} (year to date)"

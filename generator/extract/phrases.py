@@ -89,6 +89,9 @@ def split_quantity(phrase: str) -> Item:
             phrase = singular_phrase(phrase)
     phrase = _ADJECTIVES_TO_DROP.sub("", phrase).strip()
     phrase = _MADE_IN.sub("", phrase).strip()
+    last = phrase.split()[-1] if phrase.split() else ""
+    if match is None and last.islower() and singular(last) != last:
+        quantity = "several"  # a bare plural ("limousines") is more than one, number unknown
     return Item(phrase, quantity)
 
 

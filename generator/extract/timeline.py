@@ -24,6 +24,18 @@ _COORDINATE = re.compile(r"\s(?:and|but)\s(?=(?:[A-Z]|he\b|she\b|they\b|it\b|one
 _STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "his", "her", "their", "its",
               "was", "were", "is", "had", "has", "have", "that", "this", "for", "with", "by"}
 MIN_WORDS = 3
+_EVENT_MARKERS = {"after", "before", "following", "since", "when", "because"}
+_NO_SUBJECT = re.compile(r"^(?:which|who|that)\s+|^(?=[a-z]+(?:ed|ld|ought|ew|ent|an|ok)\b)")
+
+
+def _with_subject(sentence: str, start: int, text: str) -> str:
+    """ "Aurus, which started production in 2021" → "Aurus started production"."""
+    if not _NO_SUBJECT.match(text) or text[:1].isupper():
+        return text
+    head = _SEGMENT_BREAK.split(sentence, maxsplit=1)[0].strip()
+    if start == 0 or len(head.split()) > 4:
+        return text
+    return f"{head} {_NO_SUBJECT.sub('', text)}"
 
 
 def _segment(text: str, date: DateMention) -> tuple[int, int]:
@@ -59,14 +71,19 @@ def event_text(sentence: str, date: DateMention) -> str:
             break
     before = [m for m in _SUBORDINATE.finditer(sentence, start, end) if m.end() <= date.start]
     after = [m for m in _SUBORDINATE.finditer(sentence, start, end) if m.start() >= date.end]
-    if before and before[-1].start() > start:
-        start = before[-1].start()
+    # A date inside a phrase that names an earlier or later event belongs to that event
+    # ("... withdrew following Putin's decision to send troops in February 2022").
+    events = [m for m in before if m.group(0).lower() in _EVENT_MARKERS]
+    if events and events[-1].start() > start:
+        start = events[-1].start()
     if after:
         end = after[0].start()
     dates_here = date if start <= date.start else DateMention(0, 0, "", date.date)
     text = _without_date(sentence[start:end], dates_here, start) if start <= date.start \
         else sentence[start:end]
-    text = _LEADING.sub("", re.sub(r"\s+", " ", text)).strip(" ,.;:")
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    text = _with_subject(sentence, start, text)
+    text = _LEADING.sub("", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     return text[:1].upper() + text[1:]
 
