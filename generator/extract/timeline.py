@@ -8,7 +8,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from generator.extract.mentions import Mention, date_phrase, group_mentions, make_fact
+from generator.dates import format_iso
+from generator.extract.mentions import Mention, group_mentions, make_fact
 from generator.extract.relative_dates import DateMention
 from generator.extract.sentences import Sentence
 from generator.facts import Fact
@@ -133,7 +134,7 @@ def timeline_facts(mentions: list[Mention]) -> list[Fact]:
     for group in group_mentions(mentions, same_event, one_per_source=True):
         event = group[0].fields["event"]
         date = group[0].date.iso
-        claim = f"{event}{date_phrase(date)}."
+        claim = f"{format_iso(date)}: {event}."
         words = re.findall(r"[a-z0-9]+", event.lower())[:6]
         facts.append(make_fact(CATEGORY, ["event", date or "", *words], claim,
                                {"date": date, "event": event}, group))
