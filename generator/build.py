@@ -1,4 +1,4 @@
-"""The build, top to bottom: config → fresh sources → content → render → atomic write."""
+"""The build, top to bottom: config → fresh sources → fresh facts → content → render → write."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from generator.analysis.syndication_file import load_groups
 from generator.analysis.update import analysis_is_stale, update_analysis
 from generator.config import load_config
 from generator.errors import ContentError
+from generator.extract import facts_are_stale, run_extract
 from generator.facts import load_facts, verify_facts
 from generator.ingest.raw import ingest, raw_files
 from generator.output import SiteFiles, write_site
@@ -47,6 +48,14 @@ def refresh_sources(project: Project) -> list[str]:
     return report.written
 
 
+def refresh_facts(project: Project) -> bool:
+    """Run extract when a facts file is missing or the sources changed since it was written."""
+    if not facts_are_stale(project, load_sources(project)):
+        return False
+    run_extract(project)
+    return True
+
+
 def refresh_analysis(project: Project) -> list[Path]:
     """Re-run the cross-source analysis when the sources changed since it last ran."""
     sources = load_sources(project)
@@ -74,6 +83,7 @@ def render(project: Project) -> SiteFiles:
 def build(project: Project) -> BuildResult:
     load_config(project)  # a broken site.yaml is reported before any content is touched
     ingested = refresh_sources(project)
+    refresh_facts(project)
     refresh_analysis(project)
     files = render(project)
     write_site(project.site, files)

@@ -25,6 +25,33 @@ def _ingest(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(project: Project, args: argparse.Namespace) -> int:
+    from generator.extract import run_extract
+
+    report = run_extract(project)
+    print(f"extract: {len(report.written)} file(s) changed in {project.show(project.facts)}/")
+    for path in report.written:
+        print(f"  {project.show(path)}")
+    for category in report.categories:
+        line = (f"  {category.category:<17} {category.facts:>3} facts from "
+                f"{category.sources} source(s)")
+        if category.added or category.dropped:
+            line += f"  (+{len(category.added)} new, -{len(category.dropped)} gone)"
+        print(line)
+        if args.report:
+            for fact_id in category.added:
+                print(f"      + {fact_id}")
+            for fact_id in category.dropped:
+                print(f"      - {fact_id}")
+    if args.report:
+        print("facts per source:")
+        names = [c.category for c in report.categories]
+        for source_id, counts in sorted(report.per_source.items()):
+            detail = ", ".join(f"{counts[n]} {n}" for n in names if counts[n]) or "no facts"
+            print(f"  {source_id}: {detail}")
+    return 0
+
+
 def _build(project: Project, args: argparse.Namespace) -> int:
     from generator.build import build
 
@@ -42,6 +69,12 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     for path in stale_raw_files(project):
         print(f"warning: {project.show(path)} is not ingested yet (run explainer ingest)",
               file=sys.stderr)
+    from generator.extract import facts_are_stale
+    from generator.sources import load_sources
+
+    if facts_are_stale(project, load_sources(project)):
+        print("warning: content/facts/ is missing or older than the sources "
+              "(run explainer extract)", file=sys.stderr)
     print(f"check: ok ({len(files.files)} files would be built)")
     return 0
 
@@ -66,7 +99,9 @@ def parser() -> argparse.ArgumentParser:
                         help="raw files (default: everything in content/sources/raw/)")
     ingest.set_defaults(run=_ingest)
     extract = commands.add_parser("extract", help="content/sources/*.md → content/facts/*.yaml")
-    extract.set_defaults(run=_not_yet("extract"))
+    extract.add_argument("--report", action="store_true",
+                         help="also list new and gone fact ids and the facts of each source")
+    extract.set_defaults(run=_extract)
     build = commands.add_parser("build", help="everything → site/")
     build.set_defaults(run=_build)
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on change")

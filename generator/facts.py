@@ -7,7 +7,8 @@ API for every stage that reads or writes facts (extract, analysis, render):
 - :func:`load_facts` — every fact of every existing facts file, with positions; raises
   :class:`ContentError` (``path:line:col: message``) for bad YAML, schema violations and
   duplicate ids. :func:`load_facts_files` gives the same per file, with header metadata.
-- :func:`verify_facts` — problems for unknown source ids and quotes not in their source.
+- :func:`verify_facts` — problems for unknown source ids and quotes not in their source;
+  :func:`load_verified_facts` loads and verifies in one call (what check and build use).
 - :func:`merge` — combine facts on disk with a fresh extraction, keeping editors' facts.
 - :func:`save_facts` — write facts files deterministically and atomically.
 - :func:`normalise_quote_text` — the normal form in which quotes are compared with bodies.
@@ -250,6 +251,15 @@ def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Probl
                 problems.append(Problem(path, line, col,
                                         f"quote not found in source '{quote.source}'"))
     return problems
+
+
+def load_verified_facts(project: Project, sources: Iterable[Source]) -> list[Fact]:
+    """:func:`load_facts`, then :func:`verify_facts`; every problem raised as one ContentError."""
+    facts = load_facts(project)
+    problems = verify_facts(facts, sources)
+    if problems:
+        raise ContentError(problems)
+    return facts
 
 
 def _where(fact: Fact, *subkey: str | int) -> tuple[str, tuple[int, int]]:

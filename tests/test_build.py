@@ -24,10 +24,11 @@ def test_seed_build_writes_home_and_one_page_per_source(seed_project: Path, run_
     sources = sorted((seed_project / "content/sources").glob("*.md"))
     assert len(sources) == 5
     home = (site / "index.html").read_text(encoding="utf-8")
+    listing = (site / "sources" / "index.html").read_text(encoding="utf-8")
     for source in sources:
         page = site / "sources" / source.stem / "index.html"
         assert page.is_file()
-        assert f'href="/sources/{source.stem}/"' in home
+        assert f'href="/sources/{source.stem}/"' in listing
     assert '<link rel="canonical" href="https://example.org/">' in home
     css = re.search(r'href="/(static/style\.[0-9a-f]{10}\.css)"', home)
     assert css and (site / css.group(1)).is_file()

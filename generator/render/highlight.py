@@ -20,7 +20,7 @@ _VARIANTS = {
 
 @lru_cache(maxsize=4096)
 def quote_pattern(quote: str) -> re.Pattern[str]:
-    parts = []
+    parts: list[str] = []
     for char in quote.strip():
         if char.isspace():
             if not parts or parts[-1] != r"\s+":

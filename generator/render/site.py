@@ -15,9 +15,9 @@ from generator.facts import Fact
 from generator.output import SiteFiles
 from generator.pages import Page
 from generator.project import Project
-from generator.render.citations import check_citations, find_citations
-from generator.render.feeds import atom_feed, robots_txt, sitemap
+from generator.render.citations import check_citations
 from generator.render.facts_json import facts_json, facts_yaml
+from generator.render.feeds import atom_feed, robots_txt, sitemap
 from generator.render.markdown import render_markdown
 from generator.render.theme import Theme, render_template, template_environment
 from generator.render.views import FactView, SiteViews, build_views

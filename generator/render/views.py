@@ -277,7 +277,8 @@ def _chart(name: str, title: str, facts: Sequence[FactView]) -> str:
             amount = _quantity(fact.fields.get("quantity"))
             if amount:
                 label = " ".join(str(fact.fields.get(k) or "") for k in ("make", "model")).strip()
-                label = label if label.lower() not in {"", "various", "unknown"} else str(fact.fields.get("type"))
+                if label.lower() in {"", "various", "unknown"}:
+                    label = str(fact.fields.get("type"))
                 bars.append(Bar(label, amount[0], amount[1]))
         return bar_chart(bars, f"{title}: vehicles by number (where stated)", f"chart-{name}")
     if name == "aurus-production":

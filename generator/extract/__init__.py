@@ -1,0 +1,128 @@
+"""Extraction: ``content/sources/*.md`` → facts (gifts, car collection, Aurus production, timeline).
+
+Each source is split into sentences; people, dates and noun phrases are found in each;
+one module per category turns sentences into mentions; mentions of the same fact in
+several sources become one fact with one quote per source (see ``mentions.py``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.extract import aurus_production, car_collection, gifts, timeline
+from generator.extract.mentions import Mention, unique_ids
+from generator.extract.people import People, PersonMention, find_people
+from generator.extract.relative_dates import find_dates
+from generator.extract.sentences import split_sentences
+from generator.facts import (
+    Fact,
+    load_facts_files,
+    merge,
+    save_facts,
+    sources_digest,
+)
+from generator.project import Project
+from generator.sources import Source, load_sources
+
+EXTRACTED_CATEGORIES = (gifts.CATEGORY, car_collection.CATEGORY, aurus_production.CATEGORY,
+                        timeline.CATEGORY)
+
+
+@dataclass
+class Mentions:
+    """Every category's mentions, gathered sentence by sentence."""
+
+    gifts: list[Mention] = field(default_factory=list)
+    cars: list[Mention] = field(default_factory=list)
+    production: list[Mention] = field(default_factory=list)
+    events: list[Mention] = field(default_factory=list)
+
+
+def extract_facts(sources: list[Source]) -> list[Fact]:
+    """All facts stated in ``sources`` (pure: same sources, same facts, same order)."""
+    names = People.learn(s.body for s in sources)
+    found = Mentions()
+    for source in sorted(sources, key=lambda s: s.id):
+        context: list[PersonMention] = []
+        source_gifts: list[Mention] = []
+        sentences = split_sentences(source)
+        for position, sentence in enumerate(sentences):
+            people = find_people(sentence.text, names, context)
+            dates = find_dates(sentence.text, sentence.article_date)
+            named = [p for p in people if not p.pronoun]
+            context = named or context
+            new_gifts = gifts.gift_mentions(sentence, people, dates, names, source_gifts)
+            source_gifts.extend(new_gifts)
+            found.cars.extend(car_collection.car_mentions(sentences, position, people))
+            found.production.extend(aurus_production.production_mentions(sentence, dates))
+            found.events.extend(timeline.event_mentions(sentence, dates))
+        found.gifts.extend(source_gifts)
+    facts = [
+        *gifts.gift_facts(found.gifts, names),
+        *car_collection.car_facts(found.cars, names),
+        *aurus_production.production_facts(found.production),
+        *timeline.timeline_facts(found.events),
+    ]
+    return unique_ids(facts)
+
+
+@dataclass(frozen=True)
+class CategoryReport:
+    """What one extraction found in one category."""
+
+    category: str
+    facts: int
+    sources: int
+    added: list[str]
+    dropped: list[str]
+    kept_by_editor: int
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    """Per category and per source counts of one extraction, and the files it changed."""
+
+    categories: list[CategoryReport]
+    written: list[Path]
+    per_source: dict[str, Counter[str]]
+
+
+def facts_are_stale(project: Project, sources: list[Source]) -> bool:
+    """True when a facts file is missing or was extracted from different sources."""
+    digest = sources_digest(sources)
+    files = load_facts_files(project)
+    return any(name not in files or files[name].sources_digest != digest
+               for name in EXTRACTED_CATEGORIES)
+
+
+def run_extract(project: Project) -> ExtractReport:
+    """Extract facts from every source and merge them into the facts files.
+
+    Every facts file is parsed first: if an editor's file has a problem, nothing is written.
+    """
+    sources = load_sources(project)
+    files = load_facts_files(project)
+    existing = [f for name, ff in files.items() if name in EXTRACTED_CATEGORIES for f in ff.facts]
+    fresh = extract_facts(sources)
+    merged = merge(existing, fresh)
+    written = save_facts(project, merged, sources_digest(sources), EXTRACTED_CATEGORIES)
+    before = {f.id for f in existing}
+    after = {f.id for f in merged}
+    reports = []
+    per_source: dict[str, Counter[str]] = {s.id: Counter() for s in sources}
+    for name in EXTRACTED_CATEGORIES:
+        facts = [f for f in merged if f.category == name]
+        cited = {q.source for f in facts for q in f.sources}
+        for fact in facts:
+            for source in {q.source for q in fact.sources}:
+                per_source.setdefault(source, Counter())[name] += 1
+        old = {f.id for f in existing if f.category == name}
+        reports.append(CategoryReport(
+            category=name, facts=len(facts), sources=len(cited),
+            added=sorted({f.id for f in facts} - before),
+            dropped=sorted(old - after),
+            kept_by_editor=sum(1 for f in facts if f.reviewed or not f.by_extract),
+        ))
+    return ExtractReport(reports, written, per_source)

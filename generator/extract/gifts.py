@@ -1,0 +1,244 @@
+"""Gifts between people: "X gave/presented/handed Y (with) Z", "Z to Y", passives, "received"."""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.mentions import (
+    Mention,
+    best_date,
+    counted,
+    date_phrase,
+    group_mentions,
+    make_fact,
+    most_common,
+)
+from generator.extract.people import People, PersonMention
+from generator.extract.phrases import Item, cut_phrase, head_word, is_proper, split_list
+from generator.extract.relative_dates import UNKNOWN, DateMention, PartialDate
+from generator.extract.sentences import Sentence
+from generator.facts import Fact
+
+CATEGORY = "gifts"
+_VERB = re.compile(
+    r"\b(?P<aux>(?:has|have|had|was|were|is|are|been|be|being|will|would|to)\s+"
+    r"(?:(?:been|also|reportedly|now|already|just|then|later|in turn|in return)\s+)*)?"
+    r"(?P<verb>gave|gives|give|giving|given|gifted|gifts|gift|gifting|presented|presents"
+    r"|present|presenting|hand(?:ed|s|ing)?(?:\s+over)?|offered|offers|offering|donated|donates"
+    r"|bestowed|received|receives|receive|receiving|got)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being)\b", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|as|his|her|their|its|this|that)|'s|’s)\s+$",
+                          re.IGNORECASE)
+_EXCHANGE = re.compile(r"\bin (?:exchange|return|turn)\b", re.IGNORECASE)
+# Things "given" that are not objects: "gave a speech", "offered support".
+_NOT_OBJECTS = {
+    "speech", "tour", "welcome", "hug", "look", "ride", "lift", "call", "chance",
+    "opportunity", "assurance", "promise", "warning", "statement", "plan", "proposal",
+    "report", "briefing", "interview", "address", "thank", "reception", "credit", "praise",
+    "boost", "access", "permission", "help", "assistance", "backing", "pledge", "approval",
+    "order", "seat", "support", "way", "go", "nod", "signal", "impression", "sense", "idea",
+    "time", "update", "answer", "response", "reply", "advice", "attention", "power", "rise",
+    "birth", "chase", "evidence", "detail", "account", "glimpse", "handshake", "salute",
+    "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
+}
+VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "automobile", "sedan", "suv", "saloon",
+                 "motorcar", "truck", "van", "jeep", "motorcycle"}
+
+
+def item_class(text: str) -> str:
+    head = head_word(text)
+    return "vehicle" if head in VEHICLE_WORDS else head
+
+
+def brands(text: str) -> frozenset[str]:
+    core = re.split(r"\s(?:depicting|showing|of)\s", text)[0]
+    return frozenset(w.strip("’'s").lower() for w in core.split() if is_proper(w))
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:then|and|but|while|meaning|whereas)\b|;|\s+and\s+(?:then\s+)?"
+                           r"(?:has|had|have|later|also)\b", re.IGNORECASE)
+_PREPOSITIONS = {"to", "with", "for", "by", "from", "of", "behind", "beside", "and", "than",
+                 "at", "on", "in", "into", "about", "like", "as"}
+_SPEECH_VERBS = {"said", "reported", "announced", "claimed", "noted", "added", "stated",
+                 "confirmed", "believed", "thought", "quoted", "revealed", "explained"}
+
+
+def _clause(text: str, at: int) -> tuple[int, int]:
+    """Bounds of the clause around position ``at``."""
+    start, end = 0, len(text)
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.end() <= at:
+            start = match.end()
+        elif match.start() >= at:
+            end = match.start()
+            break
+    return start, end
+
+
+def is_object(text: str, mention: PersonMention) -> bool:
+    """True when the word before a mention makes it an object ("took Kim", "to Kim")."""
+    before = re.findall(r"[A-Za-z’']+", text[: mention.start])
+    if not before:
+        return False
+    word = before[-1].lower()
+    if word in _PREPOSITIONS:
+        return True
+    return bool(_VERB.fullmatch(word)) or (word.endswith("ed") and word not in _SPEECH_VERBS)
+
+
+def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence) -> PartialDate:
+    start, end = _clause(sentence.text, verb_at)
+    usable = [d for d in dates if not d.to_date and d.start >= start and d.end <= end]
+    if usable:
+        nearest = min(usable, key=lambda d: (abs((d.start + d.end) // 2 - verb_at), d.start))
+        return nearest.date
+    if sentence.article_date:
+        return PartialDate(sentence.article_date.year, sentence.article_date.month)
+    return UNKNOWN
+
+
+def _person_at(people: list[PersonMention], start: int, text: str) -> PersonMention | None:
+    """The person mention starting right at ``start`` (after spaces)."""
+    offset = len(text[start:]) - len(text[start:].lstrip())
+    for mention in people:
+        if mention.start == start + offset and not mention.possessive:
+            return mention
+    return None
+
+
+def _after_person(people: list[PersonMention], text: str, start: int, word: str
+                  ) -> PersonMention | None:
+    """The first person named right after ``word`` ("to", "by", "from") past ``start``."""
+    for match in re.finditer(rf"\b{word}\s+", text[start:], re.IGNORECASE):
+        found = _person_at(people, start + match.end(), text)
+        if found:
+            return found
+    return None
+
+
+def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[DateMention],
+                  names: People, previous: list[Mention]) -> list[Mention]:
+    """Gifts stated in one sentence; ``previous`` (this source's earlier gifts) explains
+    "in exchange"/"in turn" when the giver is not named."""
+    text = sentence.text
+    found: list[Mention] = []
+    for match in _VERB.finditer(text):
+        verb = match["verb"].lower()
+        start = match.start()
+        if _NOUN_BEFORE.search(text[:start]) and not match["aux"]:
+            continue
+        passive = bool(match["aux"] and _PASSIVE_AUX.search(match["aux"])) and verb.endswith(
+            ("given", "gifted", "presented", "handed", "offered", "donated", "bestowed"))
+        receiving = verb.startswith(("receiv", "got"))
+        left = [p for p in people if p.end <= start and not p.possessive]
+        subjects = [p for p in left if not is_object(text, p)]
+        if not subjects:
+            continue
+        subject = subjects[-1]
+        if verb.endswith("ing") and subject.end < start - 2 and not match["aux"]:
+            subject = subjects[0]
+        rest_at = match.end()
+        links = [(sentence.source_id, sentence.index)]
+        giver: str | None
+        recipient: str | None
+        if receiving or passive:
+            recipient = subject.key
+            rest = text[rest_at:]
+            rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
+            by = _after_person(people, text, rest_at, "by" if passive else "from")
+            giver = by.key if by else None
+            if giver is None and _EXCHANGE.search(text):
+                back = [m for m in previous if m.fields["giver"] == recipient]
+                giver = back[-1].fields["recipient"] if back else None
+        else:
+            giver = subject.key
+            first = _person_at(people, rest_at, text)
+            if first:
+                recipient = first.key
+                rest_at = first.end
+                rest = text[rest_at:]
+                rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
+            else:
+                to = _after_person(people, text, rest_at, "to")
+                recipient = to.key if to else None
+        if not giver or not recipient or giver == recipient:
+            continue
+        if _EXCHANGE.search(text):
+            links += [(m.source_id, m.sentence.index) for m in previous
+                      if m.fields["giver"] == recipient][-1:]
+        phrase = cut_phrase(text[rest_at:])
+        date = _date_for((match.start() + match.end()) // 2, dates, sentence)
+        for item in split_list(phrase):
+            mention = _mention(sentence, giver, recipient, item, date, names, links)
+            if mention:
+                found.append(mention)
+    return found
+
+
+def _mention(sentence: Sentence, giver: str, recipient: str, item: Item, date: PartialDate,
+             names: People, links: list[tuple[str, int]]) -> Mention | None:
+    text = re.sub(r"\b(?:himself|herself)\b", names.names[recipient], item.text)
+    if head_word(text) in _NOT_OBJECTS or not re.search(r"[A-Za-z]", text):
+        return None
+    return Mention(
+        sentence=sentence,
+        fields={"giver": giver, "recipient": recipient, "item": text,
+                "quantity": item.quantity},
+        date=date,
+        rank=(date.known_parts, len(brands(text))),
+        extra={"class": item_class(text), "brands": brands(text), "links": tuple(links)},
+    )
+
+
+def same_gift(fact: Mention, other: Mention) -> bool:
+    a, b = fact.fields, other.fields
+    if (a["giver"], a["recipient"]) != (b["giver"], b["recipient"]):
+        return False
+    if fact.extra["class"] != other.extra["class"]:
+        return False
+    ours, theirs = fact.extra["brands"], other.extra["brands"]
+    if ours and theirs and not (ours <= theirs or theirs <= ours):
+        return False
+    return fact.date.compatible(other.date)
+
+
+def _linked_dates(groups: list[list[Mention]]) -> list[PartialDate]:
+    """Each group's date, made more precise by gifts given together with it.
+
+    Things handed over in one act ("presented X, Y and Z on Wednesday") or "in exchange"
+    for another gift share that gift's date when their own is vaguer.
+    """
+    dates = [best_date(g) for g in groups]
+    by_sentence: dict[tuple[str, int], list[PartialDate]] = {}
+    for group, date in zip(groups, dates, strict=True):
+        for mention in group:
+            by_sentence.setdefault((mention.source_id, mention.sentence.index), []).append(date)
+    linked = []
+    for group, date in zip(groups, dates, strict=True):
+        options = [other for m in group for link in m.extra["links"]
+                   for other in by_sentence.get(link, []) if other.compatible(date)
+                   and other.year is not None]
+        linked.append(max([date, *options], key=lambda d: (d.known_parts, d.iso or "")))
+    return linked
+
+
+def gift_facts(mentions: list[Mention], names: People) -> list[Fact]:
+    facts = []
+    groups = group_mentions(mentions, same_gift)
+    for group, when in zip(groups, _linked_dates(groups), strict=True):
+        most_brands = max(len(m.extra["brands"]) for m in group)
+        item = most_common(m.fields["item"] for m in group
+                           if len(m.extra["brands"]) == most_brands)
+        quantity = most_common(m.fields["quantity"] for m in group)
+        date = when.iso
+        giver, recipient = group[0].fields["giver"], group[0].fields["recipient"]
+        claim = (f"{names.names[giver]} gave {names.names[recipient]} "
+                 f"{counted(quantity, item)}{date_phrase(date)}.")
+        fields = {"giver": names.names[giver], "recipient": names.names[recipient],
+                  "item": item, "quantity": quantity, "date": date}
+        id_parts = ["gift", names.short(giver), names.short(recipient), item.split(",")[0],
+                    date or "undated"]
+        facts.append(make_fact(CATEGORY, id_parts, claim, fields, group))
+    return facts

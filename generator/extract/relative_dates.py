@@ -1,0 +1,227 @@
+"""Date expressions in a sentence, resolved against the article's publication date.
+
+"on Wednesday", "last month", "February this year", "September last year", "in 2021",
+"in May" (the most recent May not after the article date), "so far this year". Without
+an article date only what the text itself states is kept ("in February 2022" → 2022-02).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from generator.dates import MONTH_RE, find_full_dates, month_number
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to some precision; any part may be unknown (None)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str | None:
+        """ISO text (YYYY, YYYY-MM or YYYY-MM-DD), or None when the year is unknown."""
+        if self.year is None:
+            return None
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def known_parts(self) -> int:
+        return sum(part is not None for part in (self.year, self.month, self.day))
+
+    def compatible(self, other: PartialDate) -> bool:
+        """True when no part known on both sides differs."""
+        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        return all(a is None or b is None or a == b for a, b in pairs)
+
+    @classmethod
+    def from_iso(cls, iso: str | None) -> PartialDate:
+        if not iso:
+            return cls()
+        parts = [int(p) for p in iso.split("-")]
+        return cls(*parts)
+
+    @classmethod
+    def of_day(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
+
+UNKNOWN = PartialDate()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found at ``start:end`` in a sentence.
+
+    ``to_date`` is True for "so far this year"-style periods running up to the article date.
+    """
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    to_date: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def words_spans(self) -> tuple[tuple[int, int], ...]:
+        """The spans that are date words (a split mention such as "September visit … last year")."""
+        return self.spans or ((self.start, self.end),)
+
+
+_WEEKDAYS = {"mon": MO, "tue": TU, "wed": WE, "thu": TH, "fri": FR, "sat": SA, "sun": SU}
+_WEEKDAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_YEAR = r"(?:19|20)\d\d"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_IN = r"(?:in |early |late |mid-)"
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                 "twelve": 12}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in [
+        ("so_far_year", rf"\bso far (?:this year|in (?P<year>{_YEAR}))"),
+        ("month_rel_year",
+         rf"\b{_IN}?(?P<month>{MONTH_RE}) (?:of )?(?P<rel>this|last|next) year\b"),
+        ("month_far_rel_year",
+         rf"\b(?P<month>{MONTH_RE}) (?:[\w'’-]+ ){{1,4}}?(?P<rel>this|last|next) year\b"),
+        ("rel_month_name", rf"\b(?P<rel>last|this|next) (?P<month>{MONTH_RE})(?![\w-])"),
+        ("month_day", rf"\b(?P<month>{MONTH_RE}) {_DAY}\b(?!,? {_YEAR})"),
+        ("day_month", rf"\b{_DAY} (?:of )?(?P<month>{MONTH_RE})\b(?!,? {_YEAR})"),
+        ("month_year", rf"\b{_IN}?(?P<month>{MONTH_RE}),? (?:of )?(?P<year>{_YEAR})\b"),
+        ("month", rf"\b(?:in|since|during|until|by|early|late|mid-|from) (?P<month>{MONTH_RE})"
+                  r"(?![\w-])"),
+        ("possessive_month", rf"\b(?P<month>{MONTH_RE})(?:'s|’s) "),
+        ("rel_year", r"\b(?P<rel>this|last|next) year\b"),
+        ("rel_month", r"\b(?:earlier |later )?(?P<rel>this|last|next) month\b"),
+        ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                r" (?P<unit>day|week|month|year)s? ago\b"),
+        ("weekday", rf"\b(?:(?P<rel>on|last|next|this|earlier on|late on|early on) )?"
+                    rf"(?P<weekday>{_WEEKDAY_NAME})\b"),
+        ("deictic", r"\b(?P<word>yesterday|today|tomorrow)\b"),
+        ("year", rf"\b(?:in|since|during|by|until|from|of|early|late|mid-|before|after) "
+                 rf"(?P<year>{_YEAR})\b"),
+    ]
+]
+
+
+def _month_before(month: int, today: dt.date, allow_same: bool = True) -> int:
+    """Year of the most recent ``month`` not after ``today``."""
+    if month < today.month or (allow_same and month == today.month):
+        return today.year
+    return today.year - 1
+
+
+def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[PartialDate, bool]:
+    groups = match.groupdict()
+    month = month_number(groups["month"]) if groups.get("month") else None
+    rel = (groups.get("rel") or "").lower()
+    if kind == "so_far_year":
+        if groups.get("year"):
+            return PartialDate(int(groups["year"])), True
+        return (PartialDate(today.year) if today else UNKNOWN), True
+    if kind == "month_year":
+        return PartialDate(int(groups["year"]), month), False
+    if kind == "year":
+        return PartialDate(int(groups["year"])), False
+    if kind in ("month_day", "day_month"):
+        day = int(groups["day"])
+        if not 1 <= day <= 31:
+            return UNKNOWN, False
+        year = _month_before(month or 1, today) if today else None
+        if today and month == today.month and day > today.day:
+            year = today.year - 1
+        return PartialDate(year, month, day), False
+    if kind in ("month_rel_year", "month_far_rel_year"):
+        if today is None:
+            return PartialDate(None, month), False
+        offset = {"this": 0, "last": -1, "next": 1}[rel]
+        return PartialDate(today.year + offset, month), False
+    if kind == "rel_month_name":
+        if today is None or month is None:
+            return PartialDate(None, month), False
+        if rel == "next":
+            return PartialDate(today.year if month > today.month else today.year + 1, month), False
+        if rel == "last":
+            return PartialDate(_month_before(month, today, allow_same=False), month), False
+        return PartialDate(today.year, month), False
+    if kind in ("month", "possessive_month"):
+        if today is None:
+            return PartialDate(None, month), False
+        return PartialDate(_month_before(month or 1, today), month), False
+    if today is None:
+        return UNKNOWN, False
+    if kind == "rel_year":
+        return PartialDate(today.year + {"this": 0, "last": -1, "next": 1}[rel]), False
+    if kind == "rel_month":
+        shifted = today + relativedelta(months={"this": 0, "last": -1, "next": 1}[rel])
+        return PartialDate(shifted.year, shifted.month), False
+    if kind == "ago":
+        count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
+        unit = groups["unit"].lower()
+        when = today - {"day": relativedelta(days=count), "week": relativedelta(weeks=count),
+                        "month": relativedelta(months=count),
+                        "year": relativedelta(years=count)}[unit]
+        if unit == "day":
+            return PartialDate.of_day(when), False
+        if unit in ("week", "month"):
+            return PartialDate(when.year, when.month), False
+        return PartialDate(when.year), False
+    if kind == "deictic":
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[groups["word"].lower()]
+        return PartialDate.of_day(today + dt.timedelta(days=shift)), False
+    if kind == "weekday":
+        weekday = _WEEKDAYS[groups["weekday"][:3].lower()]
+        if rel == "next":
+            when = today + relativedelta(days=1, weekday=weekday(+1))
+        elif rel == "last":
+            when = today + relativedelta(days=-1, weekday=weekday(-1))
+        else:
+            when = today + relativedelta(weekday=weekday(-1))
+        return PartialDate.of_day(when), False
+    return UNKNOWN, False
+
+
+def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
+    """Every date expression in ``text`` (longest first where they overlap), in text order.
+
+    A mention whose date cannot be resolved at all (e.g. "on Wednesday" without an article
+    date) is still returned, with an all-unknown date, so callers can tell it was there.
+    """
+    taken: list[tuple[int, int]] = []
+    mentions: list[DateMention] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    for match, day in find_full_dates(text):
+        taken.append(match.span())
+        mentions.append(DateMention(*match.span(), match.group(0), PartialDate.of_day(day)))
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if not free(*match.span()):
+                continue
+            if kind == "month" and match.group("month").lower().rstrip(".") == "may" and \
+                    not re.match(r"(?i)in|since|during|until|by|from", match.group(0)):
+                continue
+            date, to_date = _resolve(kind, match, today)
+            start, end = match.span()
+            if match.group(0).endswith(".") and match.group(0)[-4:-1].isalpha():
+                end -= 1  # "in May." : the full stop ends the sentence
+            spans: tuple[tuple[int, int], ...] = ()
+            if kind == "month_far_rel_year":
+                spans = (match.span("month"), (match.start("rel"), end))
+            taken.append((start, end))
+            mentions.append(DateMention(start, end, text[start:end], date, to_date, spans))
+    return sorted(mentions, key=lambda m: m.start)

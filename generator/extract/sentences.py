@@ -1,0 +1,61 @@
+"""Sentences of a source's body, for extraction and quoting (split by sentencex)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sentencex import segment
+
+from generator.sources import Source
+
+_SPACES = re.compile(r"\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"”’')\]]\s*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one source; ``text`` is verbatim except that whitespace is collapsed."""
+
+    source_id: str
+    index: int
+    text: str
+    article_date: dt.date | None
+
+
+def joined_paragraphs(body: str) -> list[str]:
+    """Paragraphs, with a paragraph that stops mid-sentence joined to its lowercase continuation.
+
+    Scraped pages sometimes break one sentence across two paragraphs; reading them apart
+    would lose the sentence (and its quote still verifies: quotes compare whitespace-collapsed).
+    """
+    paragraphs: list[str] = []
+    for raw in body.split("\n\n"):
+        text = _SPACES.sub(" ", raw).strip()
+        if not text:
+            continue
+        if paragraphs and not _ENDS_SENTENCE.search(paragraphs[-1]) and text[0].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def article_date(source: Source) -> dt.date | None:
+    """The source's publication date when it is a full day, else None."""
+    if source.date and len(source.date) == 10:
+        return dt.date.fromisoformat(source.date)
+    return None
+
+
+def split_sentences(source: Source) -> list[Sentence]:
+    """Every sentence of the source's body, in order."""
+    sentences: list[Sentence] = []
+    when = article_date(source)
+    for paragraph in joined_paragraphs(source.body):
+        for piece in segment("en", paragraph):
+            text = piece.strip()
+            if text:
+                sentences.append(Sentence(source.id, len(sentences), text, when))
+    return sentences
