@@ -35,6 +35,9 @@ from generator.ingest.text import (
 MAX_ELEMENTS = 100_000
 _NOT_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
              "embed", "canvas", "video", "audio", "select", "button")
+# Inline elements the extractor would drop (<time>) or break a paragraph at (<q>): their words
+# are the article's, so they are unwrapped into plain text first.
+_INLINE_KEPT_BY_UNWRAPPING = ("time", "q", "data")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 _DECLARED_CHARSET = re.compile(
@@ -316,6 +319,8 @@ def article_text(tree: lxml.html.HtmlElement) -> list[str]:
 
 def clean_page(data: bytes, shown: str) -> CleanArticle:
     """A saved page → the article's paragraphs and metadata, or a ContentError saying why not."""
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ContentError.at(shown, "not a web page (the file holds binary data); nothing written")
     text, charset_warning = decode_page(data)
     tree = parse_page(text, shown)
     layers = metadata_layers(tree, text)
@@ -323,6 +328,7 @@ def clean_page(data: bytes, shown: str) -> CleanArticle:
     for tag in _NOT_TEXT:
         lxml.etree.strip_elements(tree, tag, with_tail=False)
     lxml.etree.strip_elements(tree, lxml.etree.Comment, with_tail=False)
+    lxml.etree.strip_tags(tree, *_INLINE_KEPT_BY_UNWRAPPING)
     size = sum(1 for _ in tree.iter())
     if size > MAX_ELEMENTS:
         raise ContentError.at(shown, f"page has {size} elements, more than the {MAX_ELEMENTS} an "
