@@ -96,6 +96,27 @@ def test_furniture_dates_are_not_the_publication_date() -> None:
     assert article.date == "2024-10-30"
 
 
+def test_unmarked_date_above_the_headline_is_not_the_publication_date() -> None:
+    page = ("<html><body><div><time datetime='2030-01-02'>2 January 2030</time></div>"
+            "<h1>Mill burns down</h1><p>The old mill by the river burned down overnight, the fire "
+            "service said, and nobody was hurt.</p><p>Posted <time datetime='2029-12-30'>"
+            "30 December</time></p></body></html>")
+    assert clean_page(page.encode(), "mill.html").date == "2029-12-30"
+
+
+def test_json_ld_article_nested_in_a_web_page() -> None:
+    page = ("<html><head><script type='application/ld+json'><!--\n"
+            '{"@type": "WebPage", "datePublished": "2001-01-01", "mainEntity": {"@type": '
+            '["ReportageNewsArticle"], "headline": "Mill burns down", "datePublished": '
+            '"Tue, 31 Dec 2029 04:00:00 GMT", "publisher": [{"@type": "Organization", '
+            '"name": "River News"}], "url": "https://river.example/mill"}}\n--></script></head>'
+            "<body><h1>Old mill burns</h1><p>The old mill by the river burned down overnight, the "
+            "fire service said, and nobody was hurt.</p></body></html>")
+    article = clean_page(page.encode(), "mill.html")
+    assert (article.title, article.publisher, article.date, article.url) == (
+        "Mill burns down", "River News", "2029-12-31", "https://river.example/mill")
+
+
 def test_comment_dates_are_not_the_publication_date(tmp_path: Path) -> None:
     page = (FIXTURES / "comments-related.html").read_text(encoding="utf-8")
     page = re.sub(r'<p class="meta">.*?</p>', "", page, flags=re.DOTALL)

@@ -168,8 +168,9 @@ def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
             item = pending.pop(0)
             if isinstance(item, dict):
                 yield item
-                graph = item.get("@graph")
-                pending.extend(graph if isinstance(graph, list) else [])
+                for key in ("@graph", "mainEntity"):
+                    inner = item.get(key)
+                    pending.extend(inner if isinstance(inner, list) else [inner])
 
 
 def open_graph_metadata(tree: lxml.html.HtmlElement) -> PageMetadata:
