@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.errors import ContentError
-from generator.ingest.raw import ingest, raw_files
+from generator.ingest.raw import ingest, known_duplicates, raw_files
 from generator.output import SiteFiles, write_site
 from generator.pages import load_pages
 from generator.project import Project
@@ -24,8 +24,11 @@ class BuildResult:
 
 
 def stale_raw_files(project: Project) -> list[Path]:
-    """Raw files with no source yet, or changed since they were ingested."""
-    recorded = {s.raw: s.raw_sha256 for s in load_sources(project)}
+    """Raw files with no source yet, or changed since they were ingested (a file found to be
+    a copy of another source's article counts as ingested until it changes)."""
+    recorded: dict[str | None, str | None] = {}
+    recorded.update(known_duplicates(project))
+    recorded.update((s.raw, s.raw_sha256) for s in load_sources(project))
     return [
         path for path in raw_files(project, None)
         if recorded.get(path.name) != hashlib.sha256(path.read_bytes()).hexdigest()

@@ -11,9 +11,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from generator.build import stale_raw_files
 from generator.cli import main
 from generator.errors import ContentError
 from generator.ingest.html import clean_page, decode_page
+from generator.project import Project
 from generator.sources import parse_source
 
 REPO = Path(__file__).resolve().parent.parent
@@ -303,6 +305,10 @@ def test_same_article_saved_as_text_and_page_is_one_source(
     assert run(root, "ingest") == 0
     assert "same article as" in capsys.readouterr().err
     assert list((root / "content" / "sources").glob("*.md")) == [written]
+    # build and check take the copy as ingested, until it changes
+    assert stale_raw_files(Project(root)) == []
+    (raw / other).write_bytes((raw / other).read_bytes() + b"\n")
+    assert stale_raw_files(Project(root)) == [raw / other]
 
 
 def test_same_page_saved_twice_is_one_source(tmp_path: Path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from dataclasses import dataclass, field, replace
@@ -127,6 +128,7 @@ def ingest(project: Project, paths: list[Path] | None = None) -> IngestReport:
             report.warnings.append(
                 f"{shown}: same article as {project.show(project.raw / (twin.raw or ''))} "
                 f"(source {twin.id}); kept as one source, remove one of the two files")
+            _record_duplicate(project, path.name, digest)
             filled = _fill_unknown(twin, article)
             if write_atomic(filled.path, format_source(filled)) and filled.id not in report.written:
                 report.written.append(filled.id)
@@ -205,3 +207,23 @@ def _fill_unknown(source: Source, article: CleanArticle) -> Source:
         date=source.date if source.date is not None else article.date,
         url=source.url if source.url is not None else article.url,
     )
+
+
+def _duplicates_file(project: Project) -> Path:
+    return project.cache / "duplicate-raw-files.json"
+
+
+def known_duplicates(project: Project) -> dict[str, str]:
+    """Raw files last found to repeat another source's article: name → sha256 of their bytes."""
+    try:
+        recorded = json.loads(_duplicates_file(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def _record_duplicate(project: Project, raw_name: str, digest: str) -> None:
+    """Remembered so that build does not re-read a known copy every time (``ingest`` does)."""
+    recorded = known_duplicates(project)
+    recorded[raw_name] = digest
+    write_atomic(_duplicates_file(project), json.dumps(recorded, indent=1, sort_keys=True) + "\n")
