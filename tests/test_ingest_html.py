@@ -126,6 +126,18 @@ def test_comment_dates_are_not_the_publication_date(tmp_path: Path) -> None:
     assert article.date is None
 
 
+@pytest.mark.parametrize(("og_title", "title"), [
+    ("Dam vote – a fair result? | River News", "Dam vote – a fair result?"),
+    ("River News - Dam vote – a fair result?", "Dam vote – a fair result?"),
+    ("Dam vote – a fair result?", "Dam vote – a fair result?"),
+])
+def test_site_name_is_cut_from_open_graph_title(og_title: str, title: str) -> None:
+    page = (f"<html><head><meta property='og:title' content='{og_title}'><meta "
+            "property='og:site_name' content='River News'></head><body><p>The vote on the dam "
+            "ended with the mayor calling it a fair result for the town.</p></body></html>")
+    assert clean_page(page.encode(), "dam.html").title == title
+
+
 def test_unknown_metadata_stays_null() -> None:
     page = ("<html><body><article><p>A short story with no headline, no date and no publisher "
             "anywhere on the page, told in one sentence.</p></article></body></html>")

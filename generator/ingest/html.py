@@ -299,12 +299,13 @@ def merge_layers(layers: tuple[PageMetadata, ...]) -> PageMetadata:
 def _strip_site_name(title: str, site: str) -> str:
     """"Headline - Site" or "Site | Headline" as Open Graph titles often are → "Headline"."""
     site_key = comparison_key(site)
-    parts = re.split(r"\s+[|–—-]\s+", title)
-    if len(parts) > 1:
-        for kept, dropped in ((parts[:-1], parts[-1]), (parts[1:], parts[0])):
-            if comparison_key(dropped) and (comparison_key(dropped) in site_key
-                                            or site_key in comparison_key(dropped)):
-                return " - ".join(kept)
+    separators = list(re.finditer(r"\s+[|–—-]\s+", title))
+    if separators:
+        for kept, dropped in ((title[:separators[-1].start()], title[separators[-1].end():]),
+                              (title[separators[0].end():], title[:separators[0].start()])):
+            dropped_key = comparison_key(dropped)
+            if dropped_key and (dropped_key in site_key or site_key in dropped_key):
+                return kept
     return title
 
 
