@@ -13,7 +13,7 @@ from generator.config import load_config
 from generator.errors import ContentError
 from generator.extract import facts_are_stale, run_extract
 from generator.facts import load_facts, verify_facts
-from generator.ingest.raw import ingest, raw_files
+from generator.ingest.raw import ingest, known_duplicates, raw_files
 from generator.output import SiteFiles, write_site
 from generator.pages import load_pages
 from generator.project import Project
@@ -29,8 +29,11 @@ class BuildResult:
 
 
 def stale_raw_files(project: Project) -> list[Path]:
-    """Raw files with no source yet, or changed since they were ingested."""
-    recorded = {s.raw: s.raw_sha256 for s in load_sources(project)}
+    """Raw files with no source yet, or changed since they were ingested (a file found to be
+    a copy of another source's article counts as ingested until it changes)."""
+    recorded: dict[str | None, str | None] = {}
+    recorded.update(known_duplicates(project))
+    recorded.update((s.raw, s.raw_sha256) for s in load_sources(project))
     return [
         path for path in raw_files(project, None)
         if recorded.get(path.name) != hashlib.sha256(path.read_bytes()).hexdigest()

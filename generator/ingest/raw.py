@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from slugify import slugify
 
 from generator.errors import ContentError, Problem
 from generator.fsutil import write_atomic
-from generator.ingest.text import CleanArticle, clean_article
+from generator.ingest.text import CleanArticle, clean_article, comparison_key
 from generator.project import Project
 from generator.sources import ID_RE, Source, format_source, load_sources
 from generator.textfile import MAX_TEXT_BYTES, decode_utf8
 
-RAW_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+RAW_SUFFIXES = (".txt", *HTML_SUFFIXES)
+# Two files whose bodies are this similar (0-100, after case and punctuation are ignored) are
+# one article saved twice, unless their metadata says they are two publications.
+SAME_ARTICLE_SIMILARITY = 95
 _SLUG_STOPWORDS = (
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from",
     "his", "her", "its", "their", "is", "are", "was", "were", "has", "have", "had", "be",
@@ -38,7 +44,13 @@ def read_raw(path: Path, shown: str) -> CleanArticle:
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise ContentError.at(shown, f"file is {size // (1024 * 1024)} MB; the limit is 50 MB")
-    article = clean_article(decode_utf8(path.read_bytes(), shown))
+    data = path.read_bytes()
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from generator.ingest.html import clean_page  # the extractor loads only for pages
+
+        article = clean_page(data, shown)
+    else:
+        article = clean_article(decode_utf8(data, shown))
     if not article.body.strip():
         raise ContentError.at(shown, "no article text found (the file is empty or only boilerplate)")
     return article
@@ -110,6 +122,18 @@ def ingest(project: Project, paths: list[Path] | None = None) -> IngestReport:
         except ContentError as exc:
             report.problems.extend(exc.problems)
             continue
+        report.warnings.extend(f"{shown}: {warning}" for warning in article.warnings)
+        twin = same_article(article, [s for s in existing.values() if s.raw != path.name])
+        if twin is not None:
+            report.warnings.append(
+                f"{shown}: same article as {project.show(project.raw / (twin.raw or ''))} "
+                f"(source {twin.id}); kept as one source, remove one of the two files")
+            _record_duplicate(project, path.name, digest)
+            filled = _fill_unknown(twin, article)
+            if write_atomic(filled.path, format_source(filled)) and filled.id not in report.written:
+                report.written.append(filled.id)
+            existing[filled.raw or ""] = filled
+            continue
         source = _merge(old, article, path, digest, project, taken)
         taken.add(source.id)
         existing[path.name] = source
@@ -123,13 +147,83 @@ def _merge(old: Source | None, article: CleanArticle, path: Path, digest: str,
     if old is None:
         source_id = make_id(path.stem, article, taken)
         return Source(id=source_id, raw=path.name, title=article.title, publisher=article.publisher,
-                      date=article.date, url=None, body=article.body,
+                      date=article.date, url=article.url, body=article.body,
                       path=project.sources / f"{source_id}.md", raw_sha256=digest)
     return replace(
         old,
         title=old.title if old.title is not None else article.title,
         publisher=old.publisher if old.publisher is not None else article.publisher,
         date=old.date if old.date is not None else article.date,
+        url=old.url if old.url is not None else article.url,
         body=article.body,
         raw_sha256=digest,
     )
+
+
+def same_article(article: CleanArticle, sources: list[Source]) -> Source | None:
+    """The source that ``article`` is another copy of: the same page address, or the same
+    (or near-identical) text with no publisher, date or address that tells them apart. Wire
+    copies run by two publishers differ in publisher, so they stay two sources."""
+    body_key = comparison_key(article.body)
+    for source in sources:
+        if article.url and source.url and _same_url(article.url, source.url):
+            return source
+        if any(_differ(mine, theirs) for mine, theirs in (
+            (article.publisher, source.publisher),
+            (article.date, source.date), (article.url, source.url),
+        )):
+            continue
+        other_key = comparison_key(source.body)
+        shorter, longer = sorted((len(body_key), len(other_key)))
+        if body_key == other_key or (
+            shorter >= 0.9 * longer
+            and fuzz.ratio(body_key, other_key, score_cutoff=SAME_ARTICLE_SIMILARITY)
+        ):
+            return source
+    return None
+
+
+def _same_url(first: str, second: str) -> bool:
+    def bare(url: str) -> str:
+        return re.sub(r"^https?://(?:www\.)?|[?#].*$|/+$", "", url.lower())
+
+    return bare(first) == bare(second)
+
+
+def _differ(mine: str | None, theirs: str | None) -> bool:
+    """Both known and not the same (ignoring case, punctuation and a "The")."""
+    if mine is None or theirs is None:
+        return False
+    a, b = (re.sub(r"^the ", "", comparison_key(v)) for v in (mine, theirs))
+    return a not in b and b not in a
+
+
+def _fill_unknown(source: Source, article: CleanArticle) -> Source:
+    """Front-matter fields still unknown (null) are filled from another copy of the article."""
+    return replace(
+        source,
+        title=source.title if source.title is not None else article.title,
+        publisher=source.publisher if source.publisher is not None else article.publisher,
+        date=source.date if source.date is not None else article.date,
+        url=source.url if source.url is not None else article.url,
+    )
+
+
+def _duplicates_file(project: Project) -> Path:
+    return project.cache / "duplicate-raw-files.json"
+
+
+def known_duplicates(project: Project) -> dict[str, str]:
+    """Raw files last found to repeat another source's article: name → sha256 of their bytes."""
+    try:
+        recorded = json.loads(_duplicates_file(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def _record_duplicate(project: Project, raw_name: str, digest: str) -> None:
+    """Remembered so that build does not re-read a known copy every time (``ingest`` does)."""
+    recorded = known_duplicates(project)
+    recorded[raw_name] = digest
+    write_atomic(_duplicates_file(project), json.dumps(recorded, indent=1, sort_keys=True) + "\n")

@@ -114,6 +114,8 @@ class CleanArticle:
     title: str | None
     publisher: str | None
     date: str | None
+    url: str | None = None
+    warnings: tuple[str, ...] = ()  # things the editor should know, e.g. a page's wrong charset
 
 
 def normalise_text(text: str) -> str:
@@ -125,7 +127,7 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _key(text: str) -> str:
+def comparison_key(text: str) -> str:
     """Comparison form of a block: case, punctuation and spacing ignored."""
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -223,26 +225,26 @@ def clean_article(text: str) -> CleanArticle:
             lines[i] = line[match.end():]
     blocks = [line.strip() for line in lines if line.strip()]
     kinds = [boilerplate_kind(b) for b in blocks]
-    last_copy = {_key(b): i for i, b in enumerate(blocks)}
+    last_copy = {comparison_key(b): i for i, b in enumerate(blocks)}
     # A standfirst printed above the headline and again in the body does not start the body.
     prose = [i for i, b in enumerate(blocks)
-             if kinds[i] is None and is_prose(b) and last_copy[_key(b)] == i]
+             if kinds[i] is None and is_prose(b) and last_copy[comparison_key(b)] == i]
     first_prose = prose[0] if prose else len(blocks)
     last_prose = prose[-1] if prose else -1
 
     title_index = _find_title(blocks, kinds, first_prose)
     title = _TITLE_SUFFIX.sub("", blocks[title_index]).strip() if title_index is not None else None
-    title_key = _key(blocks[title_index]) if title_index is not None else None
+    title_key = comparison_key(blocks[title_index]) if title_index is not None else None
 
     keep: list[str] = []
     for i, block in enumerate(blocks):
-        if kinds[i] is not None or _key(block) == title_key:
+        if kinds[i] is not None or comparison_key(block) == title_key:
             continue
         outside = i < first_prose or i > last_prose
         if outside and not is_prose(block) and _words(block) <= 4:
             continue
         keep.append(block)
-    keep = _drop_pull_quotes(_drop_repeats(keep))
+    keep = _drop_pull_quotes(drop_repeats(keep))
 
     date = explicit_date or _find_date(blocks, kinds, title_index)
     return CleanArticle(
@@ -257,27 +259,27 @@ def clean_article(text: str) -> CleanArticle:
 def _find_title(blocks: list[str], kinds: list[str | None], first_prose: int) -> int | None:
     counts: dict[str, int] = {}
     for block in blocks:
-        counts[_key(block)] = counts.get(_key(block), 0) + 1
+        counts[comparison_key(block)] = counts.get(comparison_key(block), 0) + 1
     candidates = [
         i for i in range(min(first_prose, len(blocks)))
         if kinds[i] is None and _is_headline_shaped(blocks[i])
     ]
-    repeated = [i for i, b in enumerate(blocks) if kinds[i] is None and counts[_key(b)] > 1
+    repeated = [i for i, b in enumerate(blocks) if kinds[i] is None and counts[comparison_key(b)] > 1
                 and _is_headline_shaped(b) and i < max(first_prose, 1) + 3]
     if repeated:
         return repeated[0]
     return candidates[0] if candidates else None
 
 
-def _drop_repeats(blocks: list[str]) -> list[str]:
+def drop_repeats(blocks: list[str]) -> list[str]:
     """A block printed twice (a standfirst repeated in the body) is kept where it last appears."""
-    last = {_key(b): i for i, b in enumerate(blocks)}
-    return [b for i, b in enumerate(blocks) if last[_key(b)] == i]
+    last = {comparison_key(b): i for i, b in enumerate(blocks)}
+    return [b for i, b in enumerate(blocks) if last[comparison_key(b)] == i]
 
 
 def _drop_pull_quotes(blocks: list[str]) -> list[str]:
     """A short unpunctuated line that repeats the start of a paragraph is a highlight box."""
-    keys = [_key(b) for b in blocks]
+    keys = [comparison_key(b) for b in blocks]
     kept = []
     for i, block in enumerate(blocks):
         if _is_headline_shaped(block) and any(
