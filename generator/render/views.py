@@ -195,12 +195,12 @@ def _table_fields(category: str) -> tuple[str, ...]:
     return tuple(f.name for f in spec.fields if f.name not in _NOT_IN_TABLES) if spec else ()
 
 
-def _cell(name: str, value: Any) -> str:
+def _cell(name: str, value: Any, unit: Any = None) -> str:
     if value is None or value == "":
         return "—"
     if name in {"date", "as_of"} and isinstance(value, str):
         return format_iso(value)
-    if isinstance(value, float | int) and not isinstance(value, bool):
+    if isinstance(value, float | int) and not isinstance(value, bool) and unit != "year":
         return f"{value:,}"
     return str(value)
 
@@ -233,7 +233,8 @@ def _fact_view(fact: Fact, refs: Mapping[str, SourceRef], bodies: Mapping[str, s
         date=date,
         date_text=format_iso(date) if date else "",
         versions=versions,
-        cells=tuple(_cell(name, fact.fields.get(name)) for name in _table_fields(fact.category)),
+        cells=tuple(_cell(name, fact.fields.get(name), fact.fields.get("unit"))
+                    for name in _table_fields(fact.category)),
     )
 
 
@@ -306,11 +307,13 @@ def _key_figures(categories: Sequence[CategoryView], articles: int, independent:
                 amount = _quantity(fact.fields.get("value"))
                 assert amount is not None
                 value = f"{amount[1] + ' ' if amount[1] else ''}{amount[0]:,.0f}"
-                label = " ".join(str(fact.fields.get(k) or "") for k in ("unit", "metric")).strip()
-                when = fact.fields.get("period") or format_iso(fact.fields.get("as_of"))
-                who = fact.fields.get("attributed_to")
-                label += f" ({when})" if when and when != "date unknown" else ""
-                label += f", per {who}" if who else ""
+                label = str(fact.fields.get("metric") or fact.fields.get("unit") or "")
+                place, who = fact.fields.get("place"), fact.fields.get("attributed_to")
+                when = fact.fields.get("period") or (format_iso(fact.fields["as_of"])
+                                                     if fact.fields.get("as_of") else "")
+                label += f" in {place}" if place else ""
+                label += f", {when}" if when else ""
+                label += f" (according to {who})" if who else ""
                 figures.append(KeyFigure(value, label, fact.url))
                 continue
         figures.append(KeyFigure(str(len(category.facts)), category.title, category.url))
