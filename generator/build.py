@@ -15,6 +15,7 @@ from generator.project import Project
 from generator.render.site import Content, render_site
 from generator.render.theme import Theme, load_theme
 from generator.sources import load_sources
+from generator.textfile import ParsedFiles
 
 
 @dataclass(frozen=True)
@@ -43,21 +44,29 @@ def refresh_sources(project: Project) -> list[str]:
     return report.written
 
 
-def load_content(project: Project) -> tuple[Content, Theme]:
+def prepare(project: Project) -> list[Path]:
+    """Bring generated inputs up to date before rendering: ingest stale raw files. Every stage
+    that writes into ``content/`` (extraction, when it lands) belongs here, so that ``build``
+    and ``serve`` run it the same way. Returns the files written."""
+    load_config(project)  # a broken site.yaml is reported before any content is touched
+    return [project.sources / f"{source_id}.md" for source_id in refresh_sources(project)]
+
+
+def load_content(project: Project, parsed: ParsedFiles | None = None) -> tuple[Content, Theme]:
     config = load_config(project)
-    content = Content(config=config, sources=load_sources(project), pages=load_pages(project))
+    content = Content(config=config, sources=load_sources(project, parsed),
+                      pages=load_pages(project, parsed))
     return content, load_theme(project, config.theme)
 
 
-def render(project: Project) -> SiteFiles:
+def render(project: Project, parsed: ParsedFiles | None = None) -> SiteFiles:
     """Everything a build does except writing: what ``check`` runs."""
-    content, theme = load_content(project)
+    content, theme = load_content(project, parsed)
     return render_site(project, content, theme)
 
 
-def build(project: Project) -> BuildResult:
-    load_config(project)  # a broken site.yaml is reported before any content is touched
-    ingested = refresh_sources(project)
-    files = render(project)
+def build(project: Project, parsed: ParsedFiles | None = None) -> BuildResult:
+    written = prepare(project)
+    files = render(project, parsed)
     write_site(project.site, files)
-    return BuildResult(files=files, ingested=ingested)
+    return BuildResult(files=files, ingested=[path.stem for path in written])

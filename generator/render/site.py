@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.config import SiteConfig
 from generator.dates import format_iso
-from generator.output import SiteFiles
+from generator.output import ALL_CONTENT, OutputSelection, SiteFiles
 from generator.pages import Page
 from generator.project import Project
 from generator.render.markdown import render_markdown
@@ -44,10 +45,13 @@ def source_view(source: Source) -> dict[str, Any]:
     }
 
 
-def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
+def render_site(project: Project, content: Content, theme: Theme,
+                selection: OutputSelection | None = None) -> SiteFiles:
+    """Every output file; with a ``selection``, only the pages it selects are rendered."""
     config = content.config
     env = template_environment(project, theme)
-    files = SiteFiles()
+    files = SiteFiles(selection)
+    all_sources = project.show(project.sources) + "/"
     sources = [source_view(s) for s in content.sources]
     pages = {p.slug: p for p in content.pages}
     base: dict[str, Any] = {
@@ -55,19 +59,25 @@ def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
         "nav": [{"url": "/", "title": "Home"}, {"url": "/sources/", "title": "Sources"}],
     }
 
-    def page(path: str, template: str, url: str, title: str, **extra: Any) -> None:
+    def page(path: str, template: str, url: str, title: str, inputs: Iterable[str] = (ALL_CONTENT,),
+             **extra: Any) -> None:
+        """Render one page; ``inputs`` are the content files (or folders) it shows."""
+        if not files.wants(path, template, inputs):
+            return
         context = {**base, "url": url, "canonical": config.base_url + url.lstrip("/"),
                    "page_title": title, **extra}
         files.add(path, render_template(env, project, theme, template, context))
 
     home = pages.get("index")
     page("index.html", "index.html", "/", config.title,
+         [all_sources, project.show(project.pages / "index.md")],
          narrative=render_markdown(home.markdown, config.allow_raw_html) if home else "",
          sources=sources)
-    page("sources/index.html", "sources.html", "/sources/", "Sources", sources=sources)
-    for view in sources:
-        page(f"sources/{view['id']}/index.html", "source.html", view["url"], view["title"], source=view)
-    page("404.html", "404.html", "/404.html", "Page not found")
+    page("sources/index.html", "sources.html", "/sources/", "Sources", [all_sources], sources=sources)
+    for source, view in zip(content.sources, sources, strict=True):
+        page(f"sources/{view['id']}/index.html", "source.html", view["url"], view["title"],
+             [project.show(source.path)], source=view)
+    page("404.html", "404.html", "/404.html", "Page not found", [])
 
     for published, data in theme.assets.values():
         files.add(published, data)
