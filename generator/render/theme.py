@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -91,9 +92,11 @@ def load_theme(project: Project, name: str) -> Theme:
     return Theme(name=name, folders=tuple(chain), assets=_collect_assets(chain))
 
 
-def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
-    folders = [str(folder / "templates") for folder in theme.folders]
-    env = jinja2.Environment(
+@lru_cache(maxsize=8)
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per template folder chain, so compiled templates are reused between the
+    builds of one process (``serve``); Jinja recompiles a template whose file changed."""
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders, followlinks=False),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -101,7 +104,11 @@ def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["asset"] = theme.asset_url
+
+
+def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
+    env = _environment(tuple(str(folder / "templates") for folder in theme.folders))
+    env.globals["asset"] = theme.asset_url  # this build's asset names
     return env
 
 
