@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator.build import build, render
 from generator import incremental
+from generator.build import build, render
 from generator.incremental import needs_full_render, rebuild
 from generator.output import SiteFiles
 from generator.project import Project

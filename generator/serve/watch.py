@@ -14,8 +14,8 @@ from livereload.watcher import Watcher
 
 Snapshot = dict[str, tuple[int, int, int]]  # project-relative path → (mtime_ns, size, inode)
 
-POLL_SECONDS = 0.05
-QUIET_SECONDS = 0.05
+POLL_SECONDS = 0.04
+QUIET_SECONDS = 0.04
 
 
 def is_ignored(name: str) -> bool:
