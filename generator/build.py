@@ -20,6 +20,7 @@ from generator.project import Project
 from generator.render.site import Content, render_site
 from generator.render.theme import Theme, load_theme
 from generator.sources import load_sources
+from generator.textfile import ParsedFiles
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,11 @@ def refresh_sources(project: Project) -> list[str]:
     return report.written
 
 
-def refresh_facts(project: Project) -> bool:
+def refresh_facts(project: Project) -> list[Path]:
     """Run extract when a facts file is missing or the sources changed since it was written."""
     if not facts_are_stale(project, load_sources(project)):
-        return False
-    run_extract(project)
-    return True
+        return []
+    return run_extract(project).written
 
 
 def refresh_analysis(project: Project) -> list[Path]:
@@ -65,29 +65,37 @@ def refresh_analysis(project: Project) -> list[Path]:
     return update_analysis(project, sources) if analysis_is_stale(project, sources) else []
 
 
-def load_content(project: Project) -> tuple[Content, Theme]:
+def prepare(project: Project) -> list[Path]:
+    """Bring generated inputs up to date before rendering: ingest stale raw files, extract
+    facts from changed sources, re-run the cross-source analysis. ``build`` and ``serve`` both
+    run it. Returns the files written into ``content/``."""
+    load_config(project)  # a broken site.yaml is reported before any content is touched
+    written = [project.sources / f"{source_id}.md" for source_id in refresh_sources(project)]
+    written += refresh_facts(project)
+    written += refresh_analysis(project)
+    return written
+
+
+def load_content(project: Project, parsed: ParsedFiles | None = None) -> tuple[Content, Theme]:
     config = load_config(project)
-    sources = load_sources(project)
+    sources = load_sources(project, parsed)
     facts = load_facts(project)
     problems = verify_facts(facts, sources) + check_versions(facts)
     if problems:
         raise ContentError(problems)
-    content = Content(config=config, sources=sources, pages=load_pages(project), facts=facts,
+    content = Content(config=config, sources=sources, pages=load_pages(project, parsed), facts=facts,
                       groups=load_groups(project, [s.id for s in sources]))
     return content, load_theme(project, config.theme)
 
 
-def render(project: Project) -> SiteFiles:
+def render(project: Project, parsed: ParsedFiles | None = None) -> SiteFiles:
     """Everything a build does except writing: what ``check`` runs."""
-    content, theme = load_content(project)
+    content, theme = load_content(project, parsed)
     return render_site(project, content, theme)
 
 
-def build(project: Project) -> BuildResult:
-    load_config(project)  # a broken site.yaml is reported before any content is touched
-    ingested = refresh_sources(project)
-    refresh_facts(project)
-    refresh_analysis(project)
-    files = render(project)
+def build(project: Project, parsed: ParsedFiles | None = None) -> BuildResult:
+    written = prepare(project)
+    files = render(project, parsed)
     write_site(project.site, files)
-    return BuildResult(files=files, ingested=ingested)
+    return BuildResult(files=files, ingested=[p.stem for p in written if p.parent == project.sources])

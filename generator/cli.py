@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import ContentError, UsageError
+from generator.errors import ContentError, ServeError, UsageError
 from generator.project import Project
 
 
@@ -79,11 +78,10 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _not_yet(name: str) -> Callable[[Project, argparse.Namespace], int]:
-    def run(project: Project, args: argparse.Namespace) -> int:
-        raise UsageError(f"'explainer {name}' is not yet available in this version")
+def _serve(project: Project, args: argparse.Namespace) -> int:
+    from generator.serve import serve
 
-    return run
+    return serve(project, args.host, args.port, args.open)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -105,8 +103,11 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="everything → site/")
     build.set_defaults(run=_build)
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on change")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(run=_not_yet("serve"))
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.set_defaults(run=_serve)
     check = commands.add_parser("check", help="validate content and citations; write nothing")
     check.set_defaults(run=_check)
     return main
@@ -127,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         count = len(exc.problems)
         print(f"explainer: {count} problem{'s' if count != 1 else ''}; site/ left unchanged",
               file=sys.stderr)
+        return 1
+    except ServeError as exc:
+        print(f"explainer: {exc}", file=sys.stderr)
         return 1
     except UsageError as exc:
         print(f"explainer: {exc}", file=sys.stderr)

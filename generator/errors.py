@@ -36,3 +36,7 @@ class ContentError(Exception):
 
 class UsageError(Exception):
     """The command line was used wrongly (exit code 2)."""
+
+
+class ServeError(Exception):
+    """``explainer serve`` cannot listen where asked (exit code 1)."""

@@ -6,16 +6,45 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from generator.fsutil import write_atomic
 
 _RENAME_EXCHANGE = 2
 
+ALL_CONTENT = "content/"
+
+
+@dataclass(frozen=True)
+class MadeFrom:
+    """What a rendered page is made from: its template and the project files (or folders,
+    ending in ``/``) whose content it shows. Serve's dependency graph is built from these."""
+
+    template: str
+    inputs: frozenset[str]
+
+
+OutputSelection = Callable[[str, MadeFrom], bool]
+
 
 class SiteFiles:
-    """Output files by site-relative path; refuses a path written twice or outside the site."""
+    """Output files by site-relative path; refuses a path written twice or outside the site.
 
-    def __init__(self) -> None:
+    With a ``selection`` (an incremental rebuild), pages it does not select are recorded in
+    ``made_from`` but not rendered: the caller keeps their previous bytes."""
+
+    def __init__(self, selection: OutputSelection | None = None) -> None:
         self.files: dict[str, bytes] = {}
+        self.made_from: dict[str, MadeFrom] = {}
+        self._selection = selection
+
+    def wants(self, path: str, template: str, inputs: Iterable[str] = (ALL_CONTENT,)) -> bool:
+        """Record what the page at ``path`` is made from; say whether to render it now."""
+        made_from = MadeFrom(template, frozenset(inputs))
+        self.made_from[path] = made_from
+        return self._selection is None or self._selection(path, made_from)
 
     def add(self, path: str, data: str | bytes) -> None:
         pure = PurePosixPath(path)
@@ -66,3 +95,26 @@ def write_site(site: Path, files: SiteFiles) -> None:
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+SWAP_THRESHOLD = 50  # beyond this many changed files, one folder swap beats per-file fsyncs
+
+
+def update_site(site: Path, old: SiteFiles, new: SiteFiles) -> tuple[list[str], list[str]]:
+    """Bring a built ``site/`` from ``old`` to ``new``: each changed file replaced atomically
+    (or, for many changes, the whole folder swapped), vanished files removed.
+    Returns (changed paths, removed paths)."""
+    changed = sorted(p for p, data in new.files.items() if old.files.get(p) != data)
+    removed = sorted(set(old.files) - set(new.files))
+    if len(changed) + len(removed) > SWAP_THRESHOLD or not site.is_dir():
+        write_site(site, new)
+        return changed, removed
+    for rel in changed:
+        write_atomic(site / rel, new.files[rel])
+    for rel in removed:
+        (site / rel).unlink(missing_ok=True)
+        folder = (site / rel).parent
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return changed, removed

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.errors import ContentError, Problem
 from generator.project import Project
 from generator.sources import ID_RE, split_front_matter
-from generator.textfile import read_text
+from generator.textfile import ParsedFiles
 from generator.yamlfile import parse_yaml, validate
 
 SCHEMA = {
@@ -45,7 +45,8 @@ def parse_page(text: str, path: Path, shown: str) -> Page:
     return Page(path.stem, meta.get("title"), meta.get("description"), body, path, body_line)
 
 
-def load_pages(project: Project) -> list[Page]:
+def load_pages(project: Project, parsed: ParsedFiles | None = None) -> list[Page]:
+    parsed = parsed or ParsedFiles()
     pages, problems = [], []
     for path in sorted(project.pages.glob("*.md")):
         shown = project.show(path)
@@ -54,7 +55,7 @@ def load_pages(project: Project) -> list[Page]:
                                                  "(letters, digits and hyphens)"))
             continue
         try:
-            pages.append(parse_page(read_text(path, shown), path, shown))
+            pages.append(parsed.get(path, shown, parse_page))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,9 @@ class Project:
 
     def show(self, path: Path) -> str:
         """A path as editors see it in messages: relative to the project root when inside it."""
+        text, root = str(path), str(self.root)
+        if text.startswith(root + os.sep) and ".." not in path.parts:
+            return text[len(root) + 1 :].replace(os.sep, "/")  # made from the root: no resolving
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

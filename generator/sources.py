@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.project import Project
-from generator.textfile import read_text
+from generator.textfile import ParsedFiles
 from generator.yamlfile import dump_yaml, parse_yaml, validate
 
 ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,99}$"
@@ -123,14 +123,15 @@ def format_source(source: Source) -> str:
     return f"---\n{front}---\n\n{source.body.strip()}\n"
 
 
-def load_sources(project: Project) -> list[Source]:
+def load_sources(project: Project, parsed: ParsedFiles | None = None) -> list[Source]:
     """Every source, sorted by id; all problems in all files are reported together."""
+    parsed = parsed or ParsedFiles()
     sources: list[Source] = []
     problems: list[Problem] = []
     for path in sorted(project.sources.glob("*.md")):
         shown = project.show(path)
         try:
-            sources.append(parse_source(read_text(path, shown), path, shown))
+            sources.append(parsed.get(path, shown, parse_source))
         except ContentError as exc:
             problems.extend(exc.problems)
     by_raw: dict[str, Source] = {}

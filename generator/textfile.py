@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
 
 from generator.errors import ContentError
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+T = TypeVar("T")
 
 
 def decode_utf8(data: bytes, shown: str) -> str:
@@ -38,3 +41,25 @@ def read_text(path: Path, shown: str) -> str:
     except OSError as exc:
         raise ContentError.at(shown, f"cannot read: {exc.strerror}") from None
     return decode_utf8(data, shown)
+
+
+class ParsedFiles:
+    """Parsed files kept between builds (``explainer serve``): a file is parsed again only when
+    its size, modification time or inode changed. Problems are never kept."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[Path, tuple[tuple[int, int, int], object]] = {}
+
+    def get(self, path: Path, shown: str, parse: Callable[[str, Path, str], T]) -> T:
+        """``parse(text, path, shown)`` of the file, reusing the last result if it is unchanged."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return parse(read_text(path, shown), path, shown)  # read_text reports the problem
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        kept = self._parsed.get(path)
+        if kept is not None and kept[0] == signature:
+            return cast(T, kept[1])
+        value = parse(read_text(path, shown), path, shown)
+        self._parsed[path] = (signature, value)
+        return value

@@ -86,13 +86,6 @@ def test_python_m_generator_and_minus_c(seed_project: Path, run_cli: RunCli) -> 
     assert not list((seed_project / "content/sources").glob("*.md"))
 
 
-def test_unavailable_commands_say_so(project: Path, run_cli: RunCli) -> None:
-    for command in ("serve",):
-        result = run_cli("-C", project, command)
-        assert result.returncode == 2
-        assert "not yet available" in result.stderr
-
-
 def test_usage_errors_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     assert run_cli("frobnicate").returncode == 2
     assert run_cli("-C", tmp_path / "missing", "build").returncode == 2

@@ -55,7 +55,9 @@ HEADER = """\
 
 
 def load_groups(project: Project, source_ids: Iterable[str]) -> list[Group]:
-    """Groups as saved; [] when there is no file yet. Unknown or repeated members are errors."""
+    """Groups as saved; [] when there is no file yet. Repeated members are errors, and so are
+    unknown members of a reviewed group; an extracted group just forgets an article that is
+    gone (the next analysis rewrites it)."""
     path = project.content / FILENAME
     if not path.is_file():
         return []
@@ -71,17 +73,20 @@ def load_groups(project: Project, source_ids: Iterable[str]) -> list[Group]:
     seen: dict[str, str] = {}
     groups = []
     for g, data in enumerate(located.data["groups"]):
+        reviewed = data["status"] == "reviewed"
+        members = [m for m in data["members"] if reviewed or m in known]
         for m, member in enumerate(data["members"]):
             line, col = located.position(("groups", g, "members", m))
             if member not in known:
-                problems.append(Problem(shown, line, col, f"unknown source '{member}'"))
+                if reviewed:
+                    problems.append(Problem(shown, line, col, f"unknown source '{member}'"))
             elif member in seen:
                 problems.append(Problem(shown, line, col,
                                         f"source '{member}' is already in group '{seen[member]}'"))
             else:
                 seen[member] = data["id"]
         groups.append(Group(
-            id=data["id"], members=tuple(data["members"]), status=data["status"],
+            id=data["id"], members=tuple(members), status=data["status"],
             links=tuple(Link(e["between"][0], e["between"][1], e["shared_wording"],
                              e["aligned_sentences"]) for e in data.get("evidence", [])),
         ))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -12,7 +12,7 @@ from generator.analysis.syndication import Group, group_of
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem
 from generator.facts import Fact
-from generator.output import SiteFiles
+from generator.output import ALL_CONTENT, OutputSelection, SiteFiles
 from generator.pages import Page
 from generator.project import Project
 from generator.render.citations import check_citations
@@ -49,13 +49,17 @@ def check_page_citations(content: Content, project: Project) -> list[Problem]:
     ]
 
 
-def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
+def render_site(project: Project, content: Content, theme: Theme,
+                selection: OutputSelection | None = None) -> SiteFiles:
+    """Every output file; with a ``selection`` (serve's incremental rebuild), only the pages it
+    selects are rendered. Each page declares the content it shows, for serve's dependency graph."""
     problems = check_page_citations(content, project)
     if problems:
         raise ContentError(problems)
     config = content.config
     env = template_environment(project, theme)
-    files = SiteFiles()
+    files = SiteFiles(selection)
+    shared_inputs = [project.show(project.facts) + "/", project.show(project.content / "syndication.yaml")]
     story_of = group_of(content.groups)
     views = build_views(content.sources, content.facts, story_of, config.categories)
     pages = {p.slug: p for p in content.pages}
@@ -69,16 +73,20 @@ def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
                               "facts_by_id": views.facts_by_id}
     sitemap_urls: list[str] = []
 
-    def page(url: str, template: str, title: str, description: str = "", **extra: Any) -> None:
+    def page(url: str, template: str, title: str, description: str = "",
+             inputs: Iterable[str] = (ALL_CONTENT,), **extra: Any) -> None:
+        """Render one page; ``inputs`` are the content files (or folders) it shows."""
         path = "404.html" if url == "/404.html" else url.lstrip("/") + "index.html"
+        if url != "/404.html":
+            sitemap_urls.append(url)
+        if not files.wants(path, template, inputs):
+            return
         canonical = config.base_url + url.lstrip("/")
         context = {**common, "url": url, "canonical": canonical, "page_title": title,
                    "description": description or config.description or title,
                    "og_type": "article" if url != "/" else "website",
                    "json_ld": _json_ld(config, title, canonical, description, url), **extra}
         files.add(path, render_template(env, project, theme, template, context))
-        if url != "/404.html":
-            sitemap_urls.append(url)
 
     home = pages.get(HOME_PAGE)
     notes: list[FactView] = []
@@ -98,18 +106,20 @@ def render_site(project: Project, content: Content, theme: Theme) -> SiteFiles:
          "The articles this explainer is built from, grouped by underlying story.",
          sources=views.sources, source_pages=views.source_pages,
          independent_sources=views.independent_sources)
+    source_files = {s.id: project.show(s.path) for s in content.sources}
     for source_page in views.source_pages:
+        shown = [source_page.source, *source_page.same_story]  # the page lists its story's copies
         page(source_page.source.url, "source.html", source_page.source.title,
              f"What {source_page.source.publisher} reported, and the facts this site draws from it.",
-             page=source_page)
+             [*(source_files[s.id] for s in shown), *shared_inputs], page=source_page)
     for slug, narrative_page in sorted(pages.items()):
         if slug == HOME_PAGE:
             continue
         page(f"/{slug}/", "page.html", narrative_page.title or slug.replace("-", " ").capitalize(),
-             narrative_page.description or "",
+             narrative_page.description or "", [project.show(narrative_page.path), *shared_inputs],
              body=render_markdown(narrative_page.markdown, config.allow_raw_html,
                                   cite=_citation_renderer(views, [])))
-    page("/404.html", "404.html", "Page not found")
+    page("/404.html", "404.html", "Page not found", inputs=[])
 
     for published, data in theme.assets.values():
         files.add(published, data)

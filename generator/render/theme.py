@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -91,22 +92,29 @@ def load_theme(project: Project, name: str) -> Theme:
     return Theme(name=name, folders=tuple(chain), assets=_collect_assets(chain))
 
 
-def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
-    folders = [str(folder / "templates") for folder in theme.folders]
-    # "base.html" is the nearest theme's; "default/base.html" names one theme's own copy, so a
-    # child theme can extend its parent's template of the same name and override one block.
-    by_name = {folder.name: jinja2.FileSystemLoader(str(folder / "templates")) for folder in theme.folders}
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folders, followlinks=False),
-                                  jinja2.PrefixLoader(by_name)])
-    env = jinja2.Environment(
-        loader=loader,
+@lru_cache(maxsize=8)
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per template folder chain, so compiled templates are reused between the
+    builds of one process (``serve``); Jinja recompiles a template whose file changed.
+
+    "base.html" is the nearest theme's; "default/base.html" names one theme's own copy, so a
+    child theme can extend its parent's template of the same name and override one block."""
+    by_name = {Path(folder).parent.name: jinja2.FileSystemLoader(folder, followlinks=False)
+               for folder in folders}
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folders, followlinks=False),
+                                    jinja2.PrefixLoader(by_name)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["asset"] = theme.asset_url
+
+
+def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
+    env = _environment(tuple(str(folder / "templates") for folder in theme.folders))
+    env.globals["asset"] = theme.asset_url  # this build's asset names
     return env
 
 

@@ -1,0 +1,104 @@
+"""How fast a save shows up under ``explainer serve``: save → rebuilt page served (HTTP polling)
+and save → browser showing it (headless Chromium), for the seed site and a synthetic site.
+
+    .venv/bin/python -m bench.serve [--articles 1000] [--rounds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.synthetic import REPO, make_project
+from generator.build import build
+from generator.project import Project
+from tests.serving import RunningServer, edit, running_server
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def seed_project(root: Path) -> Path:
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    for name in ("content", "themes", "site.yaml"):
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy
+        copy(REPO / name, root / name)
+    return root
+
+
+def timed_until(condition: Callable[[], bool], started: float, timeout: float = 10.0) -> float:
+    while not condition():
+        if time.perf_counter() - started > timeout:
+            raise TimeoutError("the change never showed up")
+        time.sleep(0.005)  # polling harder would slow the server it measures
+    return (time.perf_counter() - started) * 1000
+
+
+def served_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def measure(root: Path, rounds: int) -> tuple[list[float], list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    source = sorted((root / "content/sources").glob("*.md"))[len(list((root / "content/sources")
+                                                                      .glob("*.md"))) // 2]
+    source.write_text(source.read_text(encoding="utf-8") + "\nbench-marker-0\n", encoding="utf-8")
+    served_times, shown_times = [], []
+    server: RunningServer
+    with running_server(root) as server, sync_playwright() as playwright:
+        url = server.url + f"sources/{source.stem}/"
+        timed_until(lambda: "bench-marker-0" in served_text(url), time.perf_counter(), 30)
+        for n in range(1, rounds + 1):  # save → served, polling over HTTP
+            time.sleep(0.3)
+            started = time.perf_counter()
+            edit(source, f"bench-marker-{n - 1}\n", f"bench-marker-{n}\n")
+            served_times.append(timed_until(lambda n=n: f"bench-marker-{n}" in served_text(url), started))
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.socket"
+                               " && window.LiveReload.connector.socket.readyState === 1")
+        for n in range(rounds + 1, 2 * rounds + 1):  # save → the browser shows it
+            time.sleep(0.3)
+            started = time.perf_counter()
+            edit(source, f"bench-marker-{n - 1}\n", f"bench-marker-{n}\n")
+            page.get_by_text(f"bench-marker-{n}", exact=True).wait_for(timeout=10_000)
+            shown_times.append((time.perf_counter() - started) * 1000)
+        browser.close()
+    return served_times, shown_times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
+    sites = {"seed": seed_project(work / "seed"),
+             f"{args.articles} articles": make_project(work / "synthetic", args.articles)}
+    rows = []
+    for name, root in sites.items():
+        started = time.perf_counter()
+        build(Project(root))
+        full = (time.perf_counter() - started) * 1000
+        served, shown = measure(root, args.rounds)
+        rows.append((name, full, served, shown))
+    print(f"{'site':<16} {'full build':>11} {'save→served median/max':>24} "
+          f"{'save→browser median/max':>25}")
+    for name, full, served, shown in rows:
+        print(f"{name:<16} {full:>8.0f} ms {statistics.median(served):>13.0f} / {max(served):>4.0f} ms"
+              f" {statistics.median(shown):>14.0f} / {max(shown):>4.0f} ms")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
