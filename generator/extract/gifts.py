@@ -90,10 +90,13 @@ def is_object(text: str, mention: PersonMention) -> bool:
 
 def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence) -> PartialDate:
     start, end = _clause(sentence.text, verb_at)
-    usable = [d for d in dates if not d.to_date and d.start >= start and d.end <= end]
+    usable = [d for d in dates if not d.to_date and not d.speech and d.start >= start
+              and d.end <= end]
     if usable:
         nearest = min(usable, key=lambda d: (abs((d.start + d.end) // 2 - verb_at), d.start))
         return nearest.date
+    if sentence.occasion:
+        return PartialDate.of_day(sentence.occasion)
     if sentence.article_date:
         return PartialDate(sentence.article_date.year, sentence.article_date.month)
     return UNKNOWN
