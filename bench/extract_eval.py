@@ -126,8 +126,8 @@ def same_expected(category: str, a: Expected, b: Expected) -> bool:
     """Two articles' expectations of one fact (the combined run reports it once)."""
     if category == "gifts":
         return ((a["giver"], a["recipient"]) == (b["giver"], b["recipient"])
-                and bool(words(a["item"]) & words(b["item"]) or {"aurus", "limousine", "limo"}
-                         & words(a["item"]) and {"aurus", "limousine", "limo"} & words(b["item"]))
+                and bool(words(a["item"]) & words(b["item"]) or ({"aurus", "limousine", "limo"}
+                         & words(a["item"]) and {"aurus", "limousine", "limo"} & words(b["item"])))
                 and (a.get("date") is None or b.get("date") is None
                      or str(a["date"])[:7] == str(b["date"])[:7]))
     if category == "car-collection":

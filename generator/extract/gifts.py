@@ -42,7 +42,7 @@ _NOT_OBJECTS = {
     "time", "update", "answer", "response", "reply", "advice", "attention", "power", "rise",
     "birth", "chase", "evidence", "detail", "account", "glimpse", "handshake", "salute",
     "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
-    "one", "it", "them", "letter", "message", "greeting", "congratulation", "troop", "delegation", "signal",
+    "one", "it", "them", "letter", "message", "greeting", "congratulation", "troop", "delegation",
 }
 VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle"}

@@ -42,8 +42,8 @@ _REFERENCE = re.compile(
 _PERSON_VERBS = (r"(?:said|says|told|added|gave|gives|presented|handed|received|met|visited"
                  r"|signed|drove|rode|pledged|thanked|invited|exchanged|greeted|hugged|smiled|sent|got"
                  r"|offered|reciprocated|travelled|traveled|arrived|inspected)")
-_ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have |had |on \w+ )*)"
-                     rf"{_PERSON_VERBS}\b")
+_ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have "
+                     rf"|had |on \w+ )*){_PERSON_VERBS}\b")
 _AND_NAME = re.compile(rf"^ and (?:{_NAME}|{_NAME_WORD})\b")
 _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
 # Capitalised words that start a sentence or name a place or people, not a person's first name.
