@@ -51,8 +51,9 @@ def extract_facts(sources: list[Source]) -> list[Fact]:
         for position, sentence in enumerate(sentences):
             people = find_people(sentence.text, names, context)
             dates = find_dates(sentence.text, sentence.article_date)
-            named = [p for p in people if not p.pronoun]
-            context = named or context
+            # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
+            # owns …": the second "he" is still the first sentence's subject).
+            context = people or context
             new_gifts = gifts.gift_mentions(sentence, people, dates, names, source_gifts)
             source_gifts.extend(new_gifts)
             found.cars.extend(car_collection.car_mentions(sentences, position, people))

@@ -24,7 +24,7 @@ _SIGHTING = re.compile(
 _OWNING = re.compile(
     r"\b(?:owns|possesses|owned)\s+(?:(?:now|already|also)\s+)?"
     r"|\bcollection\s+(?:includes|included|including|boasts|features|of)\s+"
-    r"|\b(?:collection|fleet|garage)\b[^.]{0,40}?\b(?:includes|including|such as)\s+",
+    r"|\b(?:collection|fleet|garage)\b[^.]{0,40}?\b(?:includes?|including|such as)\s+",
     re.IGNORECASE,
 )
 _COUNT_OF_KNOWN = re.compile(
@@ -32,7 +32,10 @@ _COUNT_OF_KNOWN = re.compile(
     r"|\w+ or more|\w+)\s+of\s+(?:the|these|those|them)\b(?:\s+(?P<noun>\w+))?",
     re.IGNORECASE,
 )
-_SMUGGLED = re.compile(r"\bsmuggl", re.IGNORECASE)
+# Smuggled, or brought in round a ban: "via third countries", "evade sanctions".
+_SMUGGLED = re.compile(r"\bsmuggl|\b(?:through|via) third countries\b|\bevad\w* (?:the )?"
+                       r"(?:UN |U\.N\. )?sanctions\b|\bdespite (?:UN |U\.N\. )?sanctions\b",
+                       re.IGNORECASE)
 _GIFTED = re.compile(r"\b(?:gave|given|gifted|gift|presented|handed)\b", re.IGNORECASE)
 _COLLECTION_WORDS = re.compile(r"\b(?:collection|vehicles|cars|fleet|limousines)\b",
                                re.IGNORECASE)
@@ -49,7 +52,7 @@ _TYPES = [
 
 def vehicle_parts(text: str) -> tuple[str, str | None, str] | None:
     """ "Rolls-Royce Phantom" → ("Rolls-Royce", "Phantom", "car"); None without a make."""
-    words = text.split()
+    words = re.sub(r"^(?:A|An|The)\s+", "", text).split()
     proper = [i for i, w in enumerate(words) if is_proper(w)]
     if not proper:
         return None

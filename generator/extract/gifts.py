@@ -25,7 +25,7 @@ _VERB = re.compile(
     r"(?:(?:been|also|reportedly|now|already|just|then|later|in turn|in return)\s+)*)?"
     r"(?P<verb>gave|gives|give|giving|given|gifted|gifts|gift|gifting|presented|presents"
     r"|present|presenting|hand(?:ed|s|ing)?(?:\s+over)?|offered|offers|offering|donated|donates"
-    r"|bestowed|received|receives|receive|receiving|got)\b",
+    r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got)\b",
     re.IGNORECASE,
 )
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being)\b", re.IGNORECASE)
@@ -42,14 +42,19 @@ _NOT_OBJECTS = {
     "time", "update", "answer", "response", "reply", "advice", "attention", "power", "rise",
     "birth", "chase", "evidence", "detail", "account", "glimpse", "handshake", "salute",
     "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
+    "one", "it", "them", "letter", "message", "greeting", "congratulation", "troop", "delegation",
 }
 VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle"}
 
 
 def item_class(text: str) -> str:
+    """ "vehicle" for any car word, else the head noun; "" for a bare name ("an Aurus Senat")."""
     head = head_word(text)
-    return "vehicle" if head in VEHICLE_WORDS else head
+    if head in VEHICLE_WORDS:
+        return "vehicle"
+    words = re.split(r"\s(?:of|depicting|showing|with|from)\s", text)[0].split()
+    return "" if words and is_proper(words[-1]) else head
 
 
 def brands(text: str) -> frozenset[str]:
@@ -90,10 +95,13 @@ def is_object(text: str, mention: PersonMention) -> bool:
 
 def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence) -> PartialDate:
     start, end = _clause(sentence.text, verb_at)
-    usable = [d for d in dates if not d.to_date and d.start >= start and d.end <= end]
+    usable = [d for d in dates if not d.to_date and not d.speech and d.start >= start
+              and d.end <= end]
     if usable:
         nearest = min(usable, key=lambda d: (abs((d.start + d.end) // 2 - verb_at), d.start))
         return nearest.date
+    if sentence.occasion:
+        return PartialDate.of_day(sentence.occasion)
     if sentence.article_date:
         return PartialDate(sentence.article_date.year, sentence.article_date.month)
     return UNKNOWN
@@ -111,10 +119,78 @@ def _person_at(people: list[PersonMention], start: int, text: str) -> PersonMent
 def _after_person(people: list[PersonMention], text: str, start: int, word: str
                   ) -> PersonMention | None:
     """The first person named right after ``word`` ("to", "by", "from") past ``start``."""
-    for match in re.finditer(rf"\b{word}\s+", text[start:], re.IGNORECASE):
+    apposition = r"(?:his|her|their)\s+(?!and\b|or\b)(?:[a-z]+\s+){1,2}"  # "to his pal Kim"
+    for match in re.finditer(rf"\b{word}\s+(?:{apposition}(?=[A-Z]))?", text[start:],
+                             re.IGNORECASE):
         found = _person_at(people, start + match.end(), text)
         if found:
             return found
+    return None
+
+
+# "the Senat limousine that Putin gave Kim": the thing given comes before the giver.
+_RELATIVE_OBJECT = re.compile(r"(?:^|,\s|\b(?:is|was|of)\s)(?P<item>(?:the|a|an|this|his)\s[^,;]+?)"
+                              r"\s(?:that|which)\s+$", re.IGNORECASE)
+# The thing given as the subject: "The car was a gift from Putin to Kim", "A tea set and a
+# dirk were also given to Kim by Putin".
+_ITEM_SUBJECT = re.compile(
+    r"(?P<item>[^,;:]+?)\s+(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)*"
+    r"(?:(?P<noun>(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?)\s+from\s+"
+    r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated)\s+to\s+)",
+    re.IGNORECASE,
+)
+
+
+def _has_item(phrase: str) -> bool:
+    return any(re.search(r"[A-Za-z]", i.text) and head_word(i.text) not in _NOT_OBJECTS
+               for i in split_list(phrase)) and not re.match(
+        r"(?:last|this|next|in|on|at|during|earlier)\b", phrase, re.IGNORECASE)
+
+
+def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
+                           dates: list[DateMention], names: People, previous: list[Mention]
+                           ) -> list[Mention]:
+    """Gifts told with the thing as subject: "X was a gift from Y to Z", "X was given to Z
+    (by Y)"; a relative clause in the subject ("X that Kim drove") is left out."""
+    text = sentence.text
+    found: list[Mention] = []
+    for match in _ITEM_SUBJECT.finditer(text):
+        after_dash = re.split(r"\s[-–—]{1,2}\s", match["item"])[-1]  # "TOKYO -- The car"
+        item_text = re.split(r"\s(?:that|which|who)\s", after_dash)[0]
+        item_text = re.sub(r"^(?:while|and|but|as|when)\s+", "", item_text.strip(),
+                           flags=re.IGNORECASE)
+        if any(match.start("item") <= p.start < match.start("item") + len(item_text)
+               for p in people):
+            continue
+        if match["noun"]:
+            giver_at = _person_at(people, match.end(), text)
+            recipient_at = _after_person(people, text, giver_at.end, "to") if giver_at else None
+            giver = giver_at.key if giver_at else None
+        else:
+            recipient_at = _person_at(people, match.end(), text)
+            by = _after_person(people, text, recipient_at.end, "by") if recipient_at else None
+            giver = by.key if by else (
+                _giver_from_context(recipient_at.key, previous) if recipient_at else None)
+        if not giver or not recipient_at or giver == recipient_at.key:
+            continue
+        date = _date_for(match.end(), dates, sentence)
+        for item in split_list(cut_phrase(item_text)):
+            mention = _mention(sentence, giver, recipient_at.key, item, date, names,
+                               [(sentence.source_id, sentence.index)])
+            if mention:
+                found.append(mention)
+    return found
+
+
+def _giver_from_context(recipient: str, previous: list[Mention]) -> str | None:
+    """Who gave a gift whose giver is not named ("Kim was also offered a tea set",
+    "Putin in turn received busts"): the giver of the latest gift to the same person, or
+    else the one to whom that person last gave something (an exchange)."""
+    for mention in reversed(previous):
+        if mention.fields["recipient"] == recipient:
+            return str(mention.fields["giver"])
+        if mention.fields["giver"] == recipient:
+            return str(mention.fields["recipient"])
     return None
 
 
@@ -123,7 +199,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
     """Gifts stated in one sentence; ``previous`` (this source's earlier gifts) explains
     "in exchange"/"in turn" when the giver is not named."""
     text = sentence.text
-    found: list[Mention] = []
+    found = _item_subject_mentions(sentence, people, dates, names, previous)
     for match in _VERB.finditer(text):
         verb = match["verb"].lower()
         start = match.start()
@@ -148,10 +224,12 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             rest = text[rest_at:]
             rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
             by = _after_person(people, text, rest_at, "by" if passive else "from")
-            giver = by.key if by else None
-            if giver is None and _EXCHANGE.search(text):
-                back = [m for m in previous if m.fields["giver"] == recipient]
-                giver = back[-1].fields["recipient"] if back else None
+            giver = by.key if by else _giver_from_context(recipient, previous)
+        elif verb == "reciprocated":
+            giver = subject.key
+            back = [m for m in previous if m.fields["recipient"] == giver]
+            recipient = back[-1].fields["giver"] if back else None
+            rest_at += len(text[rest_at:]) - len(re.sub(r"^\s*with\s+", "", text[rest_at:]))
         else:
             giver = subject.key
             first = _person_at(people, rest_at, text)
@@ -165,10 +243,13 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
                 recipient = to.key if to else None
         if not giver or not recipient or giver == recipient:
             continue
-        if _EXCHANGE.search(text):
+        if _EXCHANGE.search(text) or verb == "reciprocated":
             links += [(m.source_id, m.sentence.index) for m in previous
                       if m.fields["giver"] == recipient][-1:]
         phrase = cut_phrase(text[rest_at:])
+        relative = _RELATIVE_OBJECT.search(text[: subject.start])
+        if relative and not receiving and not passive and not _has_item(phrase):
+            phrase = cut_phrase(relative["item"])  # "the limousine that Putin gave Kim"
         date = _date_for((match.start() + match.end()) // 2, dates, sentence)
         for item in split_list(phrase):
             mention = _mention(sentence, giver, recipient, item, date, names, links)
@@ -180,6 +261,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
 def _mention(sentence: Sentence, giver: str, recipient: str, item: Item, date: PartialDate,
              names: People, links: list[tuple[str, int]]) -> Mention | None:
     text = re.sub(r"\b(?:himself|herself)\b", names.names[recipient], item.text)
+    text = re.sub(r"^[£$€¥]\s?[\d.,]+(?:\s?(?:million|billion|bn|m)\b)?\s*", "", text)
     if head_word(text) in _NOT_OBJECTS or not re.search(r"[A-Za-z]", text):
         return None
     return Mention(
@@ -196,9 +278,10 @@ def same_gift(fact: Mention, other: Mention) -> bool:
     a, b = fact.fields, other.fields
     if (a["giver"], a["recipient"]) != (b["giver"], b["recipient"]):
         return False
-    if fact.extra["class"] != other.extra["class"]:
-        return False
     ours, theirs = fact.extra["brands"], other.extra["brands"]
+    if fact.extra["class"] != other.extra["class"] and not (
+            "" in (fact.extra["class"], other.extra["class"]) and ours & theirs):
+        return False
     if ours and theirs and not (ours <= theirs or theirs <= ours):
         return False
     return fact.date.compatible(other.date)

@@ -37,8 +37,66 @@ _REFERENCE = re.compile(
     r"|queen)\b(?!-)",
     re.IGNORECASE,
 )
+# Verbs only people do: a full name that does them is a person even without a title
+# ("Vladimir Putin and Kim Jong Un have exchanged gifts", "Putin, 71, also received").
+_PERSON_VERBS = (r"(?:said|says|told|added|gave|gives|presented|handed|received|met|visited"
+                 r"|signed|drove|rode|pledged|thanked|invited|exchanged|greeted|hugged|smiled|sent|got"
+                 r"|offered|reciprocated|travelled|traveled|arrived|inspected)")
+_ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have "
+                     rf"|had |on \w+ )*){_PERSON_VERBS}\b")
+_AND_NAME = re.compile(rf"^ and (?:{_NAME}|{_NAME_WORD})\b")
+_FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
+# Capitalised words that start a sentence or name a place or people, not a person's first name.
+_NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "and", "when",
+                   "while", "after", "before", "his", "her", "their", "its", "north", "south",
+                   "east", "west", "russian", "korean", "new", "united", "state", "prime",
+                   "president", "leader", "if", "as", "for", "with", "by", "from", "it"}
+_NOT_A_PERSON_AFTER = re.compile(r"^[’']?s? (?:Motors|Group|Agency|Company|plant|factory)\b|"
+                                 r"^(?: [A-Z]\w*)* (?:cars?|limousines?|sedans?|vehicles?)\b")
 _PRONOUN = re.compile(r"\b(?P<word>he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
+
+
+def _acting_names(text: str) -> set[str]:
+    """Full names (2–3 capitalised words) of whoever does what only people do.
+
+    A name counts when it, or one of its words standing alone, is followed by such a verb
+    or is joined by "and" to a name that is; a name used as a brand anywhere ("Aurus Senat
+    limousine", "Aurus Motors") never counts.
+    """
+    names = {name_key(m.group(0)): m for m in _FULL_NAME.finditer(text)
+             if m.group(0).split()[0].lower() not in _NOT_FIRST_NAME
+             and "-" not in m.group(0).split()[0]}
+    brands = {word for key, m in names.items() for word in key.split()
+              if _NOT_A_PERSON_AFTER.match(text[m.end():])}
+    brands |= {m.group(1).lower() for m in re.finditer(
+        r"\b([A-Z][a-z]+)(?: [A-Z]\w*)? (?:cars?|limousines?|sedans?|vehicles?|Motors)\b", text)}
+    acting: set[str] = set()
+    owners: dict[str, int] = {}
+    for key in names:
+        for word in {key.split()[0], key.split()[-1]}:
+            owners[word] = owners.get(word, 0) + 1
+    for key in names:
+        words = key.split()
+        if set(words) & brands:
+            continue
+        short = {w for w in (words[0], words[-1]) if owners[w] == 1}
+        for match in re.finditer(rf"\b({_NAME_WORD}(?: {_NAME_WORD}){{0,2}})", text):
+            found = name_key(match.group(1))
+            if found != key and found not in short:
+                continue
+            after = text[match.end():]
+            if _ACTING.match(after):
+                acting.add(key)
+            joined = _AND_NAME.match(after)
+            if joined and _ACTING.match(after[joined.end():]):
+                acting.add(key)
+    for key in list(acting):
+        for match in re.finditer(rf"({_NAME}) and {re.escape(names[key].group(0))}\b", text):
+            other = name_key(match.group(1))
+            if other in names and not set(other.split()) & brands:
+                acting.add(other)
+    return acting
 
 
 def name_key(name: str) -> str:
@@ -80,6 +138,10 @@ class People:
                 key = name_key(match["name"])
                 seen[key] += 1
                 people.roles.setdefault(key, set()).add(f"{demonym(match['country'])}|leader")
+        for text in texts_list:
+            for key in _acting_names(text):
+                seen[key] += 1
+                people.roles.setdefault(key, set())
         for key in seen:
             people.names[key] = display_name(key)
         for text in texts_list:

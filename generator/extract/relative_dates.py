@@ -59,6 +59,24 @@ class PartialDate:
 UNKNOWN = PartialDate()
 
 
+# A date said of the saying ("the Kremlin said Thursday", "told reporters on Thursday").
+_SPEECH = (r"(?:said|says|told (?:\w+ ){0,2}|announced|reported|confirmed|added|"
+           r"as saying|quoted \w+(?: \w+)? as saying)")
+_SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s*(?:on\s*)?$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(rf"^,?\s*{_SPEECH}\b", re.IGNORECASE)
+
+
+def is_speech_date(text: str, start: int, end: int) -> bool:
+    """True when the date at ``start:end`` dates a statement, not what it states."""
+    before = text[:start]
+    if re.search(r"(?:^|\b[A-Z]{2,}[A-Z .’'-]*,)\s*$", before) and re.match(
+            r"^,?\s*(?:\(|[-–—]|$)", text[end:]):
+        return True  # a dateline: "SEOUL, June 20 (Yonhap) --"
+    return bool(_SPEECH_BEFORE.search(before) or (
+        _SPEECH_AFTER.match(text[end:]) and not re.search(r"[,;]\s*$", before)
+        and len(re.findall(r"\w+", before)) <= 4))
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression found at ``start:end`` in a sentence.
@@ -72,6 +90,7 @@ class DateMention:
     date: PartialDate
     to_date: bool = False
     spans: tuple[tuple[int, int], ...] = ()
+    speech: bool = False
 
     @property
     def words_spans(self) -> tuple[tuple[int, int], ...]:
@@ -105,6 +124,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("possessive_month", rf"\b(?P<month>{MONTH_RE})(?:'s|’s) "),
         ("rel_year", r"\b(?P<rel>this|last|next) year\b"),
         ("rel_month", r"\b(?:earlier |later )?(?P<rel>this|last|next) month\b"),
+        ("rel_week", r"\b(?P<rel>last|next) week\b"),
         ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                 r" (?P<unit>day|week|month|year)s? ago\b"),
         ("weekday", rf"\b(?:(?P<rel>on|last|next|this|earlier on|late on|early on) )?"
@@ -167,6 +187,12 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
     if kind == "rel_month":
         shifted = today + relativedelta(months={"this": 0, "last": -1, "next": 1}[rel])
         return PartialDate(shifted.year, shifted.month), False
+    if kind == "rel_week":
+        monday = today + relativedelta(weekday=MO(-1), weeks=-1 if rel == "last" else 1)
+        sunday = monday + dt.timedelta(days=6)
+        if (monday.year, monday.month) == (sunday.year, sunday.month):
+            return PartialDate(monday.year, monday.month), False
+        return (PartialDate(monday.year) if monday.year == sunday.year else UNKNOWN), False
     if kind == "ago":
         count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
         unit = groups["unit"].lower()
@@ -193,6 +219,29 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
     return UNKNOWN, False
 
 
+def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
+    """The day an article reports on: a day its lede (first two sentences) names, else a
+    day it names at least twice, within the week before publication; days of saying do
+    not count. None when there is no such day."""
+    if today is None:
+        return None
+    counts: dict[PartialDate, int] = {}
+    in_lede: set[PartialDate] = set()
+    for index, text in enumerate(texts):
+        for mention in find_dates(text, today):
+            when = mention.date
+            if mention.speech or when.day is None or when.year is None or when.month is None:
+                continue
+            if 0 <= (today - dt.date(when.year, when.month, when.day)).days <= 7:
+                counts[when] = counts.get(when, 0) + 1
+                if index < 2:
+                    in_lede.add(when)
+    candidates = in_lede or {d for d, n in counts.items() if n >= 2}
+    if not candidates:
+        return None
+    return max(candidates, key=lambda d: (counts[d], d))
+
+
 def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
     """Every date expression in ``text`` (longest first where they overlap), in text order.
 
@@ -207,7 +256,8 @@ def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
 
     for match, day in find_full_dates(text):
         taken.append(match.span())
-        mentions.append(DateMention(*match.span(), match.group(0), PartialDate.of_day(day)))
+        mentions.append(DateMention(*match.span(), match.group(0), PartialDate.of_day(day),
+                                    speech=is_speech_date(text, *match.span())))
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if not free(*match.span()):
@@ -223,5 +273,6 @@ def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
             if kind == "month_far_rel_year":
                 spans = (match.span("month"), (match.start("rel"), end))
             taken.append((start, end))
-            mentions.append(DateMention(start, end, text[start:end], date, to_date, spans))
+            mentions.append(DateMention(start, end, text[start:end], date, to_date, spans,
+                                        is_speech_date(text, start, end)))
     return sorted(mentions, key=lambda m: m.start)

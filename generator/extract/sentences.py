@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sentencex import segment
 
+from generator.extract.relative_dates import occasion_day
 from generator.sources import Source
 
 _SPACES = re.compile(r"\s+")
@@ -16,12 +17,16 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’')\]]\s*$")
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of one source; ``text`` is verbatim except that whitespace is collapsed."""
+    """One sentence of one source; ``text`` is verbatim except that whitespace is collapsed.
+
+    ``occasion`` is the day the article reports on (see :func:`occasion_day`), if it names one.
+    """
 
     source_id: str
     index: int
     text: str
     article_date: dt.date | None
+    occasion: dt.date | None = None
 
 
 def joined_paragraphs(body: str) -> list[str]:
@@ -51,11 +56,11 @@ def article_date(source: Source) -> dt.date | None:
 
 def split_sentences(source: Source) -> list[Sentence]:
     """Every sentence of the source's body, in order."""
-    sentences: list[Sentence] = []
+    texts: list[str] = []
     when = article_date(source)
     for paragraph in joined_paragraphs(source.body):
-        for piece in segment("en", paragraph):
-            text = piece.strip()
-            if text:
-                sentences.append(Sentence(source.id, len(sentences), text, when))
-    return sentences
+        texts.extend(text for piece in segment("en", paragraph) if (text := piece.strip()))
+    day = occasion_day(texts, when)
+    occasion = dt.date(day.year, day.month, day.day) if day and day.year and day.month and \
+        day.day else None
+    return [Sentence(source.id, index, text, when, occasion) for index, text in enumerate(texts)]

@@ -25,6 +25,12 @@ _COORDINATE = re.compile(r"\s(?:and|but)\s(?=(?:[A-Z]|he\b|she\b|they\b|it\b|one
 _STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "his", "her", "their", "its",
               "was", "were", "is", "had", "has", "have", "that", "this", "for", "with", "by"}
 MIN_WORDS = 3
+# A count over a period ("assembled 120 cars", "40 vehicles were sold") is a figure, not an event.
+_COUNTED = r"(?:built|made|produced|assembled|manufactured|sold|delivered|exported|shipped)"
+_STATISTIC = re.compile(
+    rf"\b{_COUNTED}\s+(?:about |some |around |over |nearly |only |just )?(?:\d[\d,]*|[a-z]+ty"
+    rf"(?:-\w+)?|[a-z]+ dozen)\b|\b\d[\d,]*(?: [\w-]+){{0,3}} (?:were|was|have been|had been) "
+    rf"{_COUNTED}\b", re.IGNORECASE)
 _EVENT_MARKERS = {"after", "before", "following", "since", "when", "because"}
 _NO_SUBJECT = re.compile(r"^(?:which|who|that)\s+|^(?=[a-z]+(?:ed|ld|ought|ew|ent|an|ok)\b)")
 
@@ -96,6 +102,8 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
     for date in dates:
         if date.to_date or (date.date.month is None and date.date.year is None):
             continue
+        if date.speech and not re.match(r"\s+that\b", sentence.text[date.end:]):
+            continue  # "the Kremlin said on Thursday": a date of saying, nothing said
         if re.search(r"\bat the time\b", date.text, re.IGNORECASE):
             continue
         bounds = _segment(sentence.text, date)
@@ -103,7 +111,7 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
             continue
         used.append(bounds)
         text = event_text(sentence.text, date)
-        if len(re.findall(r"\w+", text)) < MIN_WORDS:
+        if len(re.findall(r"\w+", text)) < MIN_WORDS or _STATISTIC.search(text):
             continue
         found.append(Mention(
             sentence=sentence,
