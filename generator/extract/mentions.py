@@ -121,7 +121,8 @@ def make_fact(category: str, id_parts: Sequence[str], claim: str,
 
 def unique_ids(facts: Iterable[Fact]) -> list[Fact]:
     """Add -2, -3, … to repeated ids, in an order that depends only on the facts' content."""
-    ordered = sorted(facts, key=lambda f: (f.id, f.category, f.claim, f.sources))
+    ordered = sorted(facts, key=lambda f: (f.id, f.category, f.claim,
+                                               [(q.source, q.quote) for q in f.sources]))
     seen: Counter[str] = Counter()
     out = []
     for fact in ordered:

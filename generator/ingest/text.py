@@ -8,6 +8,7 @@ particular article.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -127,6 +128,7 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
+@functools.lru_cache(maxsize=4096)  # ingest compares each new article with every source
 def comparison_key(text: str) -> str:
     """Comparison form of a block: case, punctuation and spacing ignored."""
     return " ".join(re.findall(r"\w+", text.lower()))
