@@ -21,6 +21,7 @@ from generator.render.site import Content, render_site
 from generator.render.theme import Theme, load_theme
 from generator.sources import load_sources
 from generator.textfile import ParsedFiles
+from generator.uptodate import inputs_digest, record_build
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def render(project: Project, parsed: ParsedFiles | None = None) -> SiteFiles:
 
 def build(project: Project, parsed: ParsedFiles | None = None) -> BuildResult:
     written = prepare(project)
+    digest = inputs_digest(project)  # before rendering reads them: a later edit means rebuild
     files = render(project, parsed)
     write_site(project.site, files)
+    record_build(project, digest)
     return BuildResult(files=files, ingested=[p.stem for p in written if p.parent == project.sources])

@@ -52,11 +52,15 @@ def _extract(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from generator.build import build
+    from generator.uptodate import current_site
 
-    result = build(project)
-    pages = sum(1 for name in result.files.files if name.endswith(".html"))
-    print(f"built {pages} pages ({len(result.files.files)} files) into {project.show(project.site)}/")
+    built = current_site(project)  # nothing changed since the last build: nothing to do
+    if built is None:
+        from generator.build import build
+
+        built = list(build(project).files.files)
+    pages = sum(1 for name in built if name.endswith(".html"))
+    print(f"built {pages} pages ({len(built)} files) into {project.show(project.site)}/")
     print("preview: explainer serve  (or: python3 -m http.server -d site 8000)")
     return 0
 

@@ -77,15 +77,37 @@ def recover(site: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _unchanged(old: Path, data: bytes) -> bool:
+    """Whether the previous build's file ``old`` holds exactly ``data``."""
+    try:
+        if old.stat().st_size != len(data):
+            return False
+        return old.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_site(site: Path, files: SiteFiles) -> None:
-    """Write every file into a fresh folder beside ``site/``, then swap it in."""
+    """Put every file into a fresh folder beside ``site/``, then swap it in. A file whose bytes
+    did not change is not written again: the previous site's file is hard-linked into the new
+    folder (site files are only ever replaced, never modified in place, so sharing is safe)."""
     recover(site)
     staging = site.with_name(f".{site.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    made = {staging}
     for rel, data in sorted(files.files.items()):
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        old = site / rel
+        if _unchanged(old, data):
+            try:
+                os.link(old, target)
+                continue
+            except OSError:
+                pass  # a file system without hard links: write the bytes
         target.write_bytes(data)
     if site.is_dir() and _exchange(staging, site):
         shutil.rmtree(staging)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import lru_cache, partial
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from generator.render.citations import CitationRenderer, citations_plugin
+from generator.cache import ContentCache, content_key
+from generator.parallel import map_in_order
+from generator.render.citations import CITATION, CitationRenderer, citations_plugin
 
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#|/|\.{0,2}/|[^:]*$)", re.IGNORECASE)
 
@@ -30,3 +34,19 @@ def render_markdown(text: str, allow_html: bool = False, cite: CitationRenderer 
     """HTML of ``text``; ``cite`` turns a ``[[fact-id]]`` citation into its link."""
     html: str = markdown_parser(allow_html).render(text, {"cite": cite} if cite else {})
     return html
+
+
+def render_markdown_batch(texts: Sequence[str], allow_html: bool, cache_folder: Path) -> list[str]:
+    """``render_markdown`` of many texts that cite no facts: each text's HTML is kept in the
+    cache under its content hash, and the texts not in it are rendered on every core."""
+    if any(CITATION.search(text) for text in texts):
+        raise ValueError("a text with citations depends on the facts, not only on its content")
+    cache = ContentCache(cache_folder, "markdown")
+    keys = [content_key("markdown", str(allow_html), text) for text in texts]
+    missing = dict(sorted({key: text for key, text in zip(keys, texts, strict=True)
+                           if cache.get(key) is None}.items()))
+    rendered = map_in_order(partial(render_markdown, allow_html=allow_html), list(missing.values()))
+    for key, html in zip(missing, rendered, strict=True):
+        cache.put(key, html)
+    cache.save()
+    return [cache.get(key) for key in keys]

@@ -15,10 +15,10 @@ from generator.facts import Fact
 from generator.output import ALL_CONTENT, OutputSelection, SiteFiles
 from generator.pages import Page
 from generator.project import Project
-from generator.render.citations import check_citations
+from generator.render.citations import CITATION, check_citations
 from generator.render.facts_json import facts_json, facts_yaml
 from generator.render.feeds import atom_feed, robots_txt, sitemap
-from generator.render.markdown import render_markdown
+from generator.render.markdown import render_markdown, render_markdown_batch
 from generator.render.theme import Theme, render_template, template_environment
 from generator.render.views import FactView, SiteViews, build_views
 from generator.sources import Source
@@ -112,13 +112,17 @@ def render_site(project: Project, content: Content, theme: Theme,
         page(source_page.source.url, "source.html", source_page.source.title,
              f"What {source_page.source.publisher} reported, and the facts this site draws from it.",
              [*(source_files[s.id] for s in shown), *shared_inputs], page=source_page)
-    for slug, narrative_page in sorted(pages.items()):
-        if slug == HOME_PAGE:
-            continue
-        page(f"/{slug}/", "page.html", narrative_page.title or slug.replace("-", " ").capitalize(),
+    narrative_pages = [p for slug, p in sorted(pages.items()) if slug != HOME_PAGE]
+    plain = [p.markdown for p in narrative_pages if not CITATION.search(p.markdown)]
+    plain_html = dict(zip(plain, render_markdown_batch(plain, config.allow_raw_html, project.cache),
+                          strict=True))
+    for narrative_page in narrative_pages:
+        body = plain_html.get(narrative_page.markdown) or render_markdown(
+            narrative_page.markdown, config.allow_raw_html, cite=_citation_renderer(views, []))
+        page(f"/{narrative_page.slug}/", "page.html",
+             narrative_page.title or narrative_page.slug.replace("-", " ").capitalize(),
              narrative_page.description or "", [project.show(narrative_page.path), *shared_inputs],
-             body=render_markdown(narrative_page.markdown, config.allow_raw_html,
-                                  cite=_citation_renderer(views, [])))
+             body=body)
     page("/404.html", "404.html", "Page not found", inputs=[])
 
     for published, data in theme.assets.values():

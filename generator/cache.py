@@ -1,0 +1,79 @@
+"""Per-item work kept between builds in ``.explainer-cache/``, keyed by content hash and code
+version, so an unchanged article or page costs a dictionary look-up. A cache never changes output:
+a key names everything the cached result depends on."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.fsutil import write_atomic
+
+_PACKAGE = Path(__file__).resolve().parent
+# Libraries whose output is cached: a new version of any of them empties the caches.
+_LIBRARIES = ("markdown-it-py", "pyyaml", "sentencex", "rapidfuzz", "python-dateutil", "python-slugify")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Digest of this package's source and of the libraries whose results are cached."""
+    from importlib import metadata  # here, not at start-up: most builds never get this far
+
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=none".encode())
+    return digest.hexdigest()
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A key for work on ``parts`` (texts and settings), valid for this code version only."""
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class ContentCache:
+    """One kind of cached work, ``.explainer-cache/<name>.pickle``. Entries a build did not use
+    are dropped when it saves, so the file holds what the current content needs. The file is
+    the project's own (git-ignored); one that cannot be read is treated as empty."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.path = folder / f"{name}.pickle"
+        self._stored: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
+        try:
+            with self.path.open("rb") as file:
+                stored = pickle.load(file)
+            if isinstance(stored, dict):
+                self._stored = stored
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError):
+            pass
+
+    def get(self, key: str) -> Any | None:
+        value = self._used.get(key)
+        if value is None and key in self._stored:
+            value = self._used[key] = self._stored[key]
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def save(self) -> None:
+        """Keep exactly the entries this build used; nothing is written when they are unchanged."""
+        if self._used.keys() == self._stored.keys():
+            return
+        write_atomic(self.path, pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+        self._stored = dict(self._used)

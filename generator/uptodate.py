@@ -1,0 +1,63 @@
+"""Whether ``site/`` is still the build of the project as it is now: a digest of every input
+(content, themes, site.yaml, this code) and a list of the files written, kept after each build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from generator.cache import code_version
+from generator.project import Project
+
+_RECORD = "last-build.json"
+
+
+def inputs_digest(project: Project) -> str:
+    """Digest of every file a build reads, with its path, and of the code version."""
+    digest = hashlib.sha256(code_version().encode())
+    for folder in (project.content, project.themes):
+        for path in sorted(_files(folder)):
+            digest.update(os.fsencode(path.relative_to(project.root)) + b"\0")
+            digest.update(path.read_bytes())
+    if project.config.is_file():
+        digest.update(b"site.yaml\0" + project.config.read_bytes())
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    found = []
+    for parent, dirs, names in os.walk(folder):
+        dirs.sort()
+        found.extend(Path(parent, name) for name in names)
+    return found
+
+
+def _site_listing(site: Path) -> dict[str, list[int]]:
+    """Each file of ``site/`` with its size and modification time."""
+    listing = {}
+    for path in _files(site):
+        stat = path.stat()
+        listing[path.relative_to(site).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return listing
+
+
+def record_build(project: Project, digest: str) -> None:
+    """Remember that ``site/`` as it is now was built from inputs with ``digest``."""
+    project.cache.mkdir(exist_ok=True)
+    record = {"inputs": digest, "site": _site_listing(project.site)}
+    (project.cache / _RECORD).write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+
+
+def current_site(project: Project) -> list[str] | None:
+    """The files of ``site/`` when it is the build of the current inputs and nobody changed it
+    since; None when a build has work to do."""
+    try:
+        record = json.loads((project.cache / _RECORD).read_text(encoding="utf-8"))
+        if record["inputs"] != inputs_digest(project):
+            return None
+        listing = _site_listing(project.site)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return sorted(listing) if listing == record["site"] else None
