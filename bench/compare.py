@@ -24,11 +24,14 @@ from pathlib import Path
 
 from bench.synthetic import REPO
 
-WORDS = ("the leaders agreed on a new treaty while officials described talks as open and productive "
-         "analysts noted that sanctions remain in force and trade across the border has grown since "
-         "last year when the first delegation arrived with proposals for railways ports energy and "
-         "food supplies critics warned about weapons transfers and the region watched closely as "
-         "ministers signed documents covering science education tourism and cultural exchanges").split()
+_TEXT = """
+the leaders agreed on a new treaty while officials described talks as open and productive
+analysts noted that sanctions remain in force and trade across the border has grown since
+last year when the first delegation arrived with proposals for railways ports energy and
+food supplies critics warned about weapons transfers and the region watched closely as
+ministers signed documents covering science education tourism and cultural exchanges
+"""
+WORDS = _TEXT.split()
 
 
 def document(index: int) -> tuple[str, str]:

@@ -127,8 +127,9 @@ def _original(index: int) -> tuple[str, str, date, list[str]]:
     rng = random.Random(index)
     published = date(2024, 6, 19) + timedelta(days=rng.randint(0, 400))
     headline = f"{_cap(rng.choice(PUTIN))} and {rng.choice(KIM)} meet in {rng.choice(PLACES)} ({index})"
-    lead = (f"{_cap(rng.choice(PUTIN))} {rng.choice(GIFT_VERBS).format(r=rng.choice(KIM), i='an Aurus limousine')}"
-            f" during a visit to {rng.choice(PLACES)}, report number {index} said.")
+    gave = rng.choice(GIFT_VERBS).format(r=rng.choice(KIM), i="an Aurus limousine")
+    lead = (f"{_cap(rng.choice(PUTIN))} {gave} during a visit to {rng.choice(PLACES)}, "
+            f"report number {index} said.")
     paragraphs = [lead]
     background = rng.sample(BACKGROUND, len(BACKGROUND))
     for _ in range(rng.randint(6, 12)):

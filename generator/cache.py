@@ -62,7 +62,8 @@ class ContentCache:
                 ValueError):
             pass
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str) -> Any:
+        """The value kept under ``key``, or None."""
         value = self._used.get(key)
         if value is None and key in self._stored:
             value = self._used[key] = self._stored[key]

@@ -27,7 +27,7 @@ def inputs_digest(project: Project) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for parent, dirs, names in os.walk(folder):
         dirs.sort()
         found.extend(Path(parent, name) for name in names)

@@ -75,24 +75,23 @@ def _yaml_problem(path: str, exc: yaml.YAMLError, line_offset: int) -> Problem:
     return Problem(path, mark.line + 1 + line_offset, mark.column + 1, f"invalid YAML: {message}")
 
 
-def _compose_with_libyaml(text: str) -> yaml.Node | None | bool:
-    """The node tree from libyaml (several times faster), or False when only the pure-Python
-    loader can answer: no libyaml, text it rejects (whose message that loader words), anchors
-    or aliases (which it refuses), characters outside YAML's printable set."""
+def _compose_with_libyaml(text: str) -> tuple[bool, yaml.Node | None]:
+    """(True, node tree) from libyaml, several times faster; (False, None) when only the
+    pure-Python loader can answer: no libyaml, text it rejects (whose message that loader
+    words), anchors or aliases (which it refuses), characters outside YAML's printable set."""
     if (not yaml.__with_libyaml__ or "&" in text or "*" in text
             or yaml.reader.Reader.NON_PRINTABLE.search(text)):
-        return False
+        return False, None
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=yaml.CSafeLoader)
+        return True, yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
-        return False
-    return node
+        return False, None
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located, list[Problem]]:
     """Parse ``text``; ``line_offset`` shifts reported lines (YAML embedded in a larger file)."""
-    node = _compose_with_libyaml(text)
-    if node is False:
+    composed, node = _compose_with_libyaml(text)
+    if not composed:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()

@@ -7,10 +7,14 @@ several sources become one fact with one quote per source (see ``mentions.py``).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from generator.cache import ContentCache, content_key
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people
@@ -23,6 +27,7 @@ from generator.facts import (
     save_facts,
     sources_digest,
 )
+from generator.parallel import map_in_order
 from generator.project import Project
 from generator.sources import Source, load_sources
 
@@ -40,26 +45,56 @@ class Mentions:
     events: list[Mention] = field(default_factory=list)
 
 
-def extract_facts(sources: list[Source]) -> list[Fact]:
-    """All facts stated in ``sources`` (pure: same sources, same facts, same order)."""
+def source_mentions(source: Source, names: People) -> Mentions:
+    """Every mention in one source (pure: depends on the source and the people learned)."""
+    found = Mentions()
+    context: list[PersonMention] = []
+    sentences = split_sentences(source)
+    for position, sentence in enumerate(sentences):
+        people = find_people(sentence.text, names, context)
+        dates = find_dates(sentence.text, sentence.article_date)
+        # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
+        # owns …": the second "he" is still the first sentence's subject).
+        context = people or context
+        found.gifts.extend(gifts.gift_mentions(sentence, people, dates, names, found.gifts))
+        found.cars.extend(car_collection.car_mentions(sentences, position, people))
+        found.production.extend(aurus_production.production_mentions(sentence, dates))
+        found.events.extend(timeline.event_mentions(sentence, dates))
+    return found
+
+
+def _canonical(value: object) -> object:
+    return sorted(value, key=repr) if isinstance(value, set | frozenset) else repr(value)
+
+
+def all_mentions(sources: list[Source], names: People, cache_folder: Path | None) -> list[Mentions]:
+    """``source_mentions`` of each source, in order: kept in ``cache_folder`` under the source's
+    content and the people learned, and computed on every core when many are missing."""
+    if cache_folder is None:
+        return map_in_order(partial(source_mentions, names=names), sources)
+    cache = ContentCache(cache_folder, "mentions")
+    people = json.dumps(dataclasses.asdict(names), sort_keys=True, default=_canonical)
+    keys = [content_key("mentions", people, s.id, s.date or "", s.title or "", s.publisher or "",
+                        s.body) for s in sources]
+    missing = [(key, source) for key, source in zip(keys, sources, strict=True)
+               if cache.get(key) is None]
+    found = map_in_order(partial(source_mentions, names=names), [s for _, s in missing])
+    for (key, _), mentions in zip(missing, found, strict=True):
+        cache.put(key, mentions)
+    cache.save()
+    return [cache.get(key) for key in keys]
+
+
+def extract_facts(sources: list[Source], cache_folder: Path | None = None) -> list[Fact]:
+    """All facts stated in ``sources`` (pure: same sources, same facts, same order; the cache
+    only saves work)."""
     names = People.learn(s.body for s in sources)
     found = Mentions()
-    for source in sorted(sources, key=lambda s: s.id):
-        context: list[PersonMention] = []
-        source_gifts: list[Mention] = []
-        sentences = split_sentences(source)
-        for position, sentence in enumerate(sentences):
-            people = find_people(sentence.text, names, context)
-            dates = find_dates(sentence.text, sentence.article_date)
-            # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
-            # owns …": the second "he" is still the first sentence's subject).
-            context = people or context
-            new_gifts = gifts.gift_mentions(sentence, people, dates, names, source_gifts)
-            source_gifts.extend(new_gifts)
-            found.cars.extend(car_collection.car_mentions(sentences, position, people))
-            found.production.extend(aurus_production.production_mentions(sentence, dates))
-            found.events.extend(timeline.event_mentions(sentence, dates))
-        found.gifts.extend(source_gifts)
+    for mentions in all_mentions(sorted(sources, key=lambda s: s.id), names, cache_folder):
+        found.gifts.extend(mentions.gifts)
+        found.cars.extend(mentions.cars)
+        found.production.extend(mentions.production)
+        found.events.extend(mentions.events)
     facts = [
         *gifts.gift_facts(found.gifts, names),
         *car_collection.car_facts(found.cars, names),
@@ -106,7 +141,7 @@ def run_extract(project: Project) -> ExtractReport:
     sources = load_sources(project)
     files = load_facts_files(project)
     existing = [f for name, ff in files.items() if name in EXTRACTED_CATEGORIES for f in ff.facts]
-    fresh = extract_facts(sources)
+    fresh = extract_facts(sources, project.cache)
     merged = merge(existing, fresh)
     written = save_facts(project, merged, sources_digest(sources), EXTRACTED_CATEGORIES)
     before = {f.id for f in existing}
