@@ -88,6 +88,8 @@ def is_object(text: str, mention: PersonMention) -> bool:
     if not before:
         return False
     word = before[-1].lower()
+    if word == "and" and re.search(r",\s*and\s*$", text[: mention.start]):
+        return False  # ", and Kim gave …" starts a new clause
     if word in _PREPOSITIONS:
         return True
     return bool(_VERB.fullmatch(word)) or (word.endswith("ed") and word not in _SPEECH_VERBS)
