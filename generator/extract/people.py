@@ -58,7 +58,10 @@ _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "a
                    "president", "leader", "if", "as", "for", "with", "by", "from", "it"}
 _NOT_A_PERSON_AFTER = re.compile(r"^[’']?s? (?:Motors|Group|Agency|Company|plant|factory)\b|"
                                  r"^(?: [A-Z]\w*)* (?:cars?|limousines?|sedans?|vehicles?)\b")
-_PRONOUN = re.compile(r"\b(?P<word>he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
+# "his guest", "her host": the other person, like "him".
+_PRONOUN = re.compile(r"\b(?:(?P<other>(?:his|her|their) (?:\w+ )?(?:guest|host|counterpart|"
+                      r"visitor)s?)|(?P<word>he|him|his|himself|she|her|herself))\b",
+                      re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
 
 
@@ -72,7 +75,8 @@ def _acting_names(text: str) -> set[str]:
     names: dict[str, tuple[str, int]] = {}  # key → (name as written, where it ends)
     for match in _FULL_NAME.finditer(text):
         words = match.group(0).split()
-        while words and words[0].lower() in _NOT_FIRST_NAME:  # "When Vladimir Putin"
+        while words and (words[0].lower() in _NOT_FIRST_NAME  # "When Vladimir Putin"
+                         or re.fullmatch(rf"{ROLE}|[Pp]rime|[Ff]oreign", words[0])):
             words.pop(0)
         if len(words) >= 2 and "-" not in words[0]:
             names[name_key(" ".join(words))] = (" ".join(words), match.end())
@@ -266,7 +270,7 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         earlier = before or list(context or [])
         if not earlier:
             continue
-        word = match["word"].lower()
+        word = (match["word"] or "him").lower()
         subject = earlier[0].key
         if word in ("he", "she", "his", "himself", "herself"):
             add(*match.span(), subject, pronoun=True)

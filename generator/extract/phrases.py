@@ -31,7 +31,10 @@ _ADJECTIVES_TO_DROP = re.compile(r"^(?:first|second|third|new|same|other|further
 _MADE_IN = re.compile(r"^(?:[A-Z][a-z]+-(?:built|made|produced|manufactured) )", re.IGNORECASE)
 # Words that end an item phrase: prepositions and connectives that start something else.
 _PHRASE_END = re.compile(
-    r"\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|from|by|for|"
+    # "a glove from a spacesuit and a rifle", "a glove worn by a cosmonaut and a rifle":
+    # a short "from"/"by" phrase inside a list does not end it.
+    r"\s(?:from|by)\b(?!\s(?:(?:a|an|the)\s)?[\w-]+(?:\s[\w-]+)?(?:,|\sand\s(?:a|an|two|\w+s\b)))"
+    r"|\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|for|"
     r"because|since|last|this|earlier|later|then|but|both|according|amid|following|"
     r"reportedly|said|says|with|into|again|than|via|under|where|if|so|"
     r"(?:made|built|produced|manufactured|designed) by)\b"
@@ -130,7 +133,8 @@ def split_list(phrase: str) -> list[Item]:
         if items and _VERBISH.match(element):
             break
         item = split_quantity(element)
-        if item.text and not _VERBISH.match(item.text):
+        # "armoured cars" may be a verb phrase; "an armoured car" is not.
+        if item.text and not (_VERBISH.match(item.text) and item.quantity in (None, "several")):
             items.append(item)
     return items
 
