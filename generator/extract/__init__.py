@@ -61,7 +61,10 @@ def extract_facts(sources: list[Source]) -> list[Fact]:
                            and not d.speech and not d.to_date), recent)
             source_gifts.extend(new_gifts)
             found.cars.extend(car_collection.car_mentions(sentences, position, people))
-            found.production.extend(aurus_production.production_mentions(sentence, dates))
+            brand_before = aurus_production.BRAND.lower() in " ".join(
+                s.text for s in sentences[max(0, position - 2): position]).lower()
+            found.production.extend(aurus_production.production_mentions(sentence, dates,
+                                                                          brand_before))
             found.events.extend(timeline.event_mentions(sentence, dates))
         found.gifts.extend(source_gifts)
     facts = [

@@ -12,7 +12,9 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
 }
-NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS})[- ](?:{_UNITS})\b|"
           + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")")
 _VAGUE = {"several": "several", "multiple": "several", "various": "several", "a few": "a few",
           "some": "some", "many": "many", "numerous": "many", "a number of": "several",
@@ -62,6 +64,9 @@ def number_value(word: str) -> int | None:
     word = word.lower().replace(",", "")
     if word.isdigit():
         return int(word)
+    tens, _, ones = word.replace(" ", "-").partition("-")  # "forty-three"
+    if ones and tens in NUMBER_WORDS and ones in NUMBER_WORDS:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[ones]
     return NUMBER_WORDS.get(word)
 
 
