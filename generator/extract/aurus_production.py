@@ -17,9 +17,9 @@ BRAND = "Aurus"  # the category is about this maker; its name is what a sentence
 _UNITS = r"(?:cars?|vehicles?|units?|limousines?|automobiles?|sedans?|models?)"
 _ACTIONS = {"sold": "sold", "sell": "sold", "produced": "produced", "produce": "produced",
             "made": "produced", "make": "produced", "built": "produced", "build": "produced",
-            "manufactured": "produced", "assembled": "produced", "assemble": "produced", "delivered": "delivered",
-            "deliver": "delivered", "export": "exported",
-            "exported": "exported", "registered": "registered"}
+            "manufactured": "produced", "assembled": "produced", "assemble": "produced",
+            "delivered": "delivered", "deliver": "delivered", "exported": "exported",
+            "export": "exported", "registered": "registered"}
 _ACTION = "|".join(sorted(_ACTIONS, key=len, reverse=True))
 _QUALIFIER = (r"(?:about|around|some|nearly|almost|over|more than|fewer than|less than|up to"
               r"|roughly|at least)")

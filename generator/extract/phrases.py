@@ -42,7 +42,10 @@ _PHRASE_END = re.compile(
     r"(?:made|built|produced|manufactured|designed) by)\b"
     r"|[;:()\"“”]|\s[-–—]\s|,\s(?:both|said|who|which|according|as|in|on|at|while|when|"
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
-    r"|\s(?:too|as well|he|she|they|we)\b|,?\s(?:and|while|but)\s(?=(?:[A-Z][\w-]+\s)+(?:\w+ly\s)?[a-z]+(?:ed|ew|ave|ent|ook|ought)\b)",
+    r"|\s(?:too|as well|he|she|they|we)\b"
+    # ", and Kim gave …": a name and a past-tense verb start a new clause.
+    r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s)?(?-i:[a-z]+)"
+    r"(?:ed|ew|ave|ent|ook|ought)\b)",
     re.IGNORECASE,
 )
 _VERBISH = re.compile(r"^(?:said|says|is|was|were|are|has|have|had|took|then|also|later|"
