@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people
-from generator.extract.relative_dates import find_dates
+from generator.extract.relative_dates import UNKNOWN, find_dates
 from generator.extract.sentences import split_sentences
 from generator.facts import (
     Fact,
@@ -47,6 +47,7 @@ def extract_facts(sources: list[Source]) -> list[Fact]:
     for source in sorted(sources, key=lambda s: s.id):
         context: list[PersonMention] = []
         source_gifts: list[Mention] = []
+        recent = UNKNOWN  # the latest date this source stated before the current sentence
         sentences = split_sentences(source)
         for position, sentence in enumerate(sentences):
             people = find_people(sentence.text, names, context)
@@ -54,10 +55,16 @@ def extract_facts(sources: list[Source]) -> list[Fact]:
             # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
             # owns …": the second "he" is still the first sentence's subject).
             context = people or context
-            new_gifts = gifts.gift_mentions(sentence, people, dates, names, source_gifts)
+            new_gifts = gifts.gift_mentions(sentence, people, dates, names, source_gifts,
+                                            recent)
+            recent = next((d.date for d in reversed(dates) if d.date.year is not None
+                           and not d.speech and not d.to_date), recent)
             source_gifts.extend(new_gifts)
             found.cars.extend(car_collection.car_mentions(sentences, position, people))
-            found.production.extend(aurus_production.production_mentions(sentence, dates))
+            brand_before = aurus_production.BRAND.lower() in " ".join(
+                s.text for s in sentences[max(0, position - 2): position]).lower()
+            found.production.extend(aurus_production.production_mentions(sentence, dates,
+                                                                          brand_before))
             found.events.extend(timeline.event_mentions(sentence, dates))
         found.gifts.extend(source_gifts)
     facts = [
