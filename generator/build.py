@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +44,14 @@ def stale_raw_files(project: Project) -> list[Path]:
 
 
 def refresh_sources(project: Project) -> list[str]:
-    """Run ingest on stale raw files only; a problem in any of them stops the build."""
+    """Run ingest on stale raw files only; a problem in any of them stops the build. Its
+    warnings (a page saved twice, a charset that lied) go to the terminal, as from ingest."""
     stale = stale_raw_files(project)
     if not stale:
         return []
     report = ingest(project, stale)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if report.problems:
         raise ContentError(report.problems)
     return report.written

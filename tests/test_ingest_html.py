@@ -395,3 +395,12 @@ def test_plain_build_does_not_load_the_page_extractor(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_build_shows_ingest_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path)
+    raw = root / "content" / "sources" / "raw"
+    shutil.copy(FIXTURES / "jsonld.html", raw / "ferry.html")
+    shutil.copy(FIXTURES / "jsonld.html", raw / "ferry-copy.html")
+    assert run(root, "build") == 0
+    assert "warning: content/sources/raw/ferry.html: same article as" in capsys.readouterr().err

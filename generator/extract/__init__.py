@@ -18,7 +18,7 @@ from generator.cache import ContentCache, content_key
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people
-from generator.extract.relative_dates import find_dates
+from generator.extract.relative_dates import UNKNOWN, find_dates
 from generator.extract.sentences import split_sentences
 from generator.facts import (
     Fact,
@@ -49,6 +49,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
     """Every mention in one source (pure: depends on the source and the people learned)."""
     found = Mentions()
     context: list[PersonMention] = []
+    recent = UNKNOWN  # the latest date this source stated before the current sentence
     sentences = split_sentences(source)
     for position, sentence in enumerate(sentences):
         people = find_people(sentence.text, names, context)
@@ -56,9 +57,15 @@ def source_mentions(source: Source, names: People) -> Mentions:
         # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
         # owns …": the second "he" is still the first sentence's subject).
         context = people or context
-        found.gifts.extend(gifts.gift_mentions(sentence, people, dates, names, found.gifts))
+        new_gifts = gifts.gift_mentions(sentence, people, dates, names, found.gifts, recent)
+        recent = next((d.date for d in reversed(dates) if d.date.year is not None
+                       and not d.speech and not d.to_date), recent)
+        found.gifts.extend(new_gifts)
         found.cars.extend(car_collection.car_mentions(sentences, position, people))
-        found.production.extend(aurus_production.production_mentions(sentence, dates))
+        brand_before = aurus_production.BRAND.lower() in " ".join(
+            s.text for s in sentences[max(0, position - 2): position]).lower()
+        found.production.extend(aurus_production.production_mentions(sentence, dates,
+                                                                      brand_before))
         found.events.extend(timeline.event_mentions(sentence, dates))
     return found
 

@@ -17,8 +17,9 @@ BRAND = "Aurus"  # the category is about this maker; its name is what a sentence
 _UNITS = r"(?:cars?|vehicles?|units?|limousines?|automobiles?|sedans?|models?)"
 _ACTIONS = {"sold": "sold", "sell": "sold", "produced": "produced", "produce": "produced",
             "made": "produced", "make": "produced", "built": "produced", "build": "produced",
-            "manufactured": "produced", "assembled": "produced", "delivered": "delivered",
-            "exported": "exported", "registered": "registered"}
+            "manufactured": "produced", "assembled": "produced", "assemble": "produced",
+            "delivered": "delivered", "deliver": "delivered", "exported": "exported",
+            "export": "exported", "registered": "registered"}
 _ACTION = "|".join(sorted(_ACTIONS, key=len, reverse=True))
 _QUALIFIER = (r"(?:about|around|some|nearly|almost|over|more than|fewer than|less than|up to"
               r"|roughly|at least)")
@@ -96,10 +97,25 @@ def _place(text: str, after: int, dates: list[DateMention]) -> str | None:
     return None
 
 
-def production_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention]:
-    """Figures and plant facts about the brand stated in one sentence."""
+# "The company", "the firm": the maker the sentence before named.
+_THE_MAKER = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:company|firm|carmaker|automaker|manufacturer|"
+                        r"maker|brand|plant|factory)\b")
+_PRICE = re.compile(
+    r"\b(?:costs?|costing|sells? for|selling for|priced at|price tag of|retails? for)\s+"
+    rf"(?P<qual>{_QUALIFIER} )?(?P<amount>\d[\d,.]*)\s*(?P<mult>million|billion|m|bn)?\s*"
+    r"(?P<unit>roubles|rubles|dollars|euros|pounds)\b",
+    re.IGNORECASE,
+)
+# The priced thing's name: the last run of capitalised words ("The Aurus Komendant SUV").
+_PRICED = re.compile(r"(?:\b(?!(?:The|A|An)\b)[A-Z][a-z][\w-]*\s?)+")
+
+
+def production_mentions(sentence: Sentence, dates: list[DateMention],
+                        brand_before: bool = False) -> list[Mention]:
+    """Figures and plant facts about the brand stated in one sentence; ``brand_before``
+    says the sentence before named the brand (so "The company" is the brand)."""
     text = sentence.text
-    if BRAND.lower() not in text.lower():
+    if BRAND.lower() not in text.lower() and not (brand_before and _THE_MAKER.search(text)):
         return []
     found = []
     for pattern in (_FIGURE_FIRST, _ACTION_FIRST, _CAPACITY):
@@ -110,6 +126,7 @@ def production_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Me
             found.append(_figure(sentence, match, value, dates, pattern is _CAPACITY))
         if found:
             break
+    found.extend(_price(sentence) for _ in _PRICE.finditer(text))
     start = _START.search(text)
     if start:
         planned = bool(_PLANNED.search(text[max(0, start.start() - 40): start.start()]))
@@ -134,12 +151,39 @@ def production_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Me
     return found
 
 
+def _price(sentence: Sentence) -> Mention:
+    """ "A Senat sedan sells for about 36 million roubles"."""
+    text = sentence.text
+    match = _PRICE.search(text)
+    assert match is not None
+    amount = float(match["amount"].replace(",", ""))
+    scale = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}.get(
+        (match["mult"] or "").lower(), 1)
+    value: int | str = int(amount * scale)
+    if match["qual"]:
+        value = f"{match['qual'].strip()} {value}"
+    names = _PRICED.findall(text[: match.start()])
+    return Mention(
+        sentence=sentence,
+        fields={"metric": "price" + (f" of the {names[-1].strip()}" if names else ""),
+                "value": value, "unit": match["unit"].lower(), "period": None,
+                "as_of": sentence.article_date.isoformat() if sentence.article_date else None,
+                "place": None, "attributed_to": _attribution(text)},
+        rank=(1,),
+    )
+
+
 def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[DateMention],
             capacity: bool) -> Mention:
     text = sentence.text
     unit = match["unit"].lower()
     unit = unit if unit.endswith("s") else unit + "s"
+    # "would produce up to 5,000 vehicles annually at full capacity", "aims to make 1,000".
+    planned = bool(_PLANNED.search(text[max(0, match.start() - 40): match.start()]))
+    capacity = capacity or (planned and bool(re.search(r"\bcapacity\b", text[match.end():])))
     action = "production capacity" if capacity else f"{unit} {_ACTIONS[match['action'].lower()]}"
+    if planned and not capacity:
+        action += " (target)"
     qualifier = (match["qual"] or "").strip()
     period: str | None = None
     as_of: str | None = None
@@ -157,6 +201,8 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
             as_of = sentence.article_date.isoformat() if sentence.article_date else None
         elif re.match(r"since", first.text, re.IGNORECASE):
             period = f"since {first.date.iso}"
+        elif re.match(r"by", first.text, re.IGNORECASE):
+            period = f"{'per year ' if period else ''}by {first.date.iso}"
         else:
             period = first.date.iso
     place = _place(text, match.end(), dates)
@@ -208,9 +254,18 @@ def _claim(fields: dict[str, Any]) -> str:
             when += f" (as of {format_iso(str(fields['as_of']))})"
     elif period == "per year":
         when = " a year"
+    elif period.startswith(("by", "per year by")):
+        when = period.replace("per year", " a year").replace("by", " by", 1).replace("  ", " ")
     elif period:
         when = f" {period}" if period.startswith("since") else f" in {period}"
+    if metric.startswith("price"):
+        return (f"The Aurus{metric.removeprefix('price of the').removeprefix('price')} costs "
+                f"{fields['value']} {fields['unit']}{source}.").replace("Aurus Aurus", "Aurus")
     unit, _, action = metric.partition(" ")
+    if action.endswith(" (target)"):
+        when = when.replace(" in by", " by")
+        return (f"Aurus aims to have {fields['value']} {unit} "
+                f"{action.removesuffix(' (target)')}{when}{source}.")
     if metric == "production capacity":
         return f"Aurus production capacity is {fields['value']} {fields['unit']}{when}{source}."
     return f"{fields['value']} Aurus {unit} were {action}{place}{when}{source}."

@@ -31,6 +31,8 @@ _VERB = re.compile(
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|as|his|her|their|its|this|that)|'s|’s)\s+$",
                           re.IGNORECASE)
+_LOOKS_BACK = re.compile(r"\b(?:first|earlier|previous|previously|last (?:year|time))\b",
+                         re.IGNORECASE)
 _EXCHANGE = re.compile(r"\bin (?:exchange|return|turn)\b", re.IGNORECASE)
 # Things "given" that are not objects: "gave a speech", "offered support".
 _NOT_OBJECTS = {
@@ -88,18 +90,30 @@ def is_object(text: str, mention: PersonMention) -> bool:
     if not before:
         return False
     word = before[-1].lower()
+    if word == "and" and re.search(r",\s*and\s*$", text[: mention.start]):
+        return False  # ", and Kim gave …" starts a new clause
     if word in _PREPOSITIONS:
         return True
     return bool(_VERB.fullmatch(word)) or (word.endswith("ed") and word not in _SPEECH_VERBS)
 
 
-def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence) -> PartialDate:
+# "at that meeting", "during the same visit": the occasion the previous sentences dated.
+_THAT_OCCASION = re.compile(r"\b(?:that|this|the same|the)\s+(?:meeting|summit|visit|trip|"
+                            r"occasion|talks|encounter|event)\b(?!\s+(?:to|in|on|at)\b)",
+                            re.IGNORECASE)
+
+
+def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
+              recent: PartialDate = UNKNOWN) -> PartialDate:
     start, end = _clause(sentence.text, verb_at)
     usable = [d for d in dates if not d.to_date and not d.speech and d.start >= start
               and d.end <= end]
     if usable:
         nearest = min(usable, key=lambda d: (abs((d.start + d.end) // 2 - verb_at), d.start))
         return nearest.date
+    if recent.year is not None and _THAT_OCCASION.search(sentence.text, start, end) and \
+            re.search(r"\b(?:that|this|same)\b", sentence.text[start:end], re.IGNORECASE):
+        return recent
     if sentence.occasion:
         return PartialDate.of_day(sentence.occasion)
     if sentence.article_date:
@@ -182,6 +196,40 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
     return found
 
 
+_GIFT_NOUN = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:gifts?|presents?)\s+(?:to|for)\s+")
+_GIFT_NOUN_VERB = re.compile(r"^,?\s*(?:\w+ly\s+|also\s+)*(?:was|were|is|are|included|includes|"
+                             r"include|comprised|consisted of)\s+(?:of\s+)?")
+# "presents which included X and Y": the things, not the word "presents".
+_LIST_OF_GIFTS = re.compile(r"^[^.;]*?\b(?:gifts?|presents?)\b,?\s+(?:which|that)\s+"
+                            r"(?:\w+ly\s+)?(?:included|includes|include|comprised|were)\s+")
+
+
+def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
+                        dates: list[DateMention], names: People) -> list[Mention]:
+    """Gifts told with the word "gift": "Putin's latest present to Kim was a limousine",
+    "Kim's gifts to his guest included two dogs"."""
+    text = sentence.text
+    found: list[Mention] = []
+    for giver in people:
+        match = _GIFT_NOUN.match(text[giver.end:])
+        if not match:
+            continue
+        recipient = _person_at(people, giver.end + match.end(), text)
+        if not recipient or recipient.key == giver.key:
+            continue
+        verb = _GIFT_NOUN_VERB.match(text[recipient.end:])
+        if not verb:
+            continue
+        rest_at = recipient.end + verb.end()
+        date = _date_for(rest_at, dates, sentence)
+        for item in split_list(cut_phrase(text[rest_at:])):
+            mention = _mention(sentence, giver.key, recipient.key, item, date, names,
+                               [(sentence.source_id, sentence.index)])
+            if mention:
+                found.append(mention)
+    return found
+
+
 def _giver_from_context(recipient: str, previous: list[Mention]) -> str | None:
     """Who gave a gift whose giver is not named ("Kim was also offered a tea set",
     "Putin in turn received busts"): the giver of the latest gift to the same person, or
@@ -195,11 +243,14 @@ def _giver_from_context(recipient: str, previous: list[Mention]) -> str | None:
 
 
 def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[DateMention],
-                  names: People, previous: list[Mention]) -> list[Mention]:
+                  names: People, previous: list[Mention], recent: PartialDate = UNKNOWN
+                  ) -> list[Mention]:
     """Gifts stated in one sentence; ``previous`` (this source's earlier gifts) explains
-    "in exchange"/"in turn" when the giver is not named."""
+    "in exchange"/"in turn" when the giver is not named; ``recent`` (the latest date the
+    source gave before this sentence) dates "at that meeting"."""
     text = sentence.text
-    found = _item_subject_mentions(sentence, people, dates, names, previous)
+    found = [*_item_subject_mentions(sentence, people, dates, names, previous),
+             *_gift_noun_mentions(sentence, people, dates, names)]
     for match in _VERB.finditer(text):
         verb = match["verb"].lower()
         start = match.start()
@@ -244,18 +295,32 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
         if not giver or not recipient or giver == recipient:
             continue
         if _EXCHANGE.search(text) or verb == "reciprocated":
+            # What it answers is the latest gift the other gave, leaving out a look back
+            # ("The first Aurus was given in February. Kim, in turn, handed Putin dogs").
             links += [(m.source_id, m.sentence.index) for m in previous
-                      if m.fields["giver"] == recipient][-1:]
-        phrase = cut_phrase(text[rest_at:])
+                      if m.fields["giver"] == recipient and not _LOOKS_BACK.search(
+                          m.sentence.text)][-1:]
+        listed = _LIST_OF_GIFTS.match(text[rest_at:])
+        phrase = cut_phrase(text[rest_at + listed.end():] if listed else text[rest_at:])
         relative = _RELATIVE_OBJECT.search(text[: subject.start])
         if relative and not receiving and not passive and not _has_item(phrase):
             phrase = cut_phrase(relative["item"])  # "the limousine that Putin gave Kim"
-        date = _date_for((match.start() + match.end()) // 2, dates, sentence)
+        date = _date_for((match.start() + match.end()) // 2, dates, sentence, recent)
         for item in split_list(phrase):
+            item = _antecedent_item(item, giver, recipient, [*previous, *found])
             mention = _mention(sentence, giver, recipient, item, date, names, links)
             if mention:
                 found.append(mention)
     return found
+
+
+def _antecedent_item(item: Item, giver: str, recipient: str, previous: list[Mention]) -> Item:
+    """ "the first one", "another one": the thing this giver last gave this recipient."""
+    if head_word(item.text) != "one":
+        return item
+    same_pair = [m for m in previous if (m.fields["giver"], m.fields["recipient"]) ==
+                 (giver, recipient)]
+    return Item(same_pair[-1].fields["item"], 1) if same_pair else item
 
 
 def _mention(sentence: Sentence, giver: str, recipient: str, item: Item, date: PartialDate,
@@ -278,6 +343,10 @@ def same_gift(fact: Mention, other: Mention) -> bool:
     a, b = fact.fields, other.fields
     if (a["giver"], a["recipient"]) != (b["giver"], b["recipient"]):
         return False
+    if fact.source_id == other.source_id and fact.sentence.index != other.sentence.index and \
+            UNKNOWN in (fact.date, other.date) and any(
+                _LOOKS_BACK.search(m.sentence.text) for m in (fact, other)):
+        return False  # "gave Kim an Aurus on Wednesday … The first Aurus was given in February"
     ours, theirs = fact.extra["brands"], other.extra["brands"]
     if fact.extra["class"] != other.extra["class"] and not (
             "" in (fact.extra["class"], other.extra["class"]) and ours & theirs):

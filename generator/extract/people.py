@@ -41,9 +41,14 @@ _REFERENCE = re.compile(
 # ("Vladimir Putin and Kim Jong Un have exchanged gifts", "Putin, 71, also received").
 _PERSON_VERBS = (r"(?:said|says|told|added|gave|gives|presented|handed|received|met|visited"
                  r"|signed|drove|rode|pledged|thanked|invited|exchanged|greeted|hugged|smiled|sent|got"
-                 r"|offered|reciprocated|travelled|traveled|arrived|inspected)")
+                 r"|offered|reciprocated|travelled|traveled|arrived|inspected|landed|flew|toured"
+                 r"|brought|owns|declined|praised|welcomed|wrote|ordered|ruled|favoured|favored"
+                 r"|thanked|conveyed|expressed|vowed|promised|hosted|called|took)")
+# A reflexive ("Putin himself"), a relative "who"/"whom" ("Kim, whom state media call …")
+# or a title in apposition ("Vladimir Putin, the Russian president,") also marks a person.
 _ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have "
-                     rf"|had |on \w+ )*){_PERSON_VERBS}\b")
+                     rf"|had |on \w+ )*){_PERSON_VERBS}\b|^ (?:himself|herself)\b"
+                     rf"|^,\s(?:who|whom)\b|^,\s(?:the|a)\s(?:[A-Z]\w+\s|[a-z]+\s)?{ROLE}\b")
 _AND_NAME = re.compile(rf"^ and (?:{_NAME}|{_NAME_WORD})\b")
 _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
 # Capitalised words that start a sentence or name a place or people, not a person's first name.
@@ -53,7 +58,10 @@ _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "a
                    "president", "leader", "if", "as", "for", "with", "by", "from", "it"}
 _NOT_A_PERSON_AFTER = re.compile(r"^[’']?s? (?:Motors|Group|Agency|Company|plant|factory)\b|"
                                  r"^(?: [A-Z]\w*)* (?:cars?|limousines?|sedans?|vehicles?)\b")
-_PRONOUN = re.compile(r"\b(?P<word>he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
+# "his guest", "her host": the other person, like "him".
+_PRONOUN = re.compile(r"\b(?:(?P<other>(?:his|her|their) (?:\w+ )?(?:guest|host|counterpart|"
+                      r"visitor)s?)|(?P<word>he|him|his|himself|she|her|herself))\b",
+                      re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
 
 
@@ -64,23 +72,33 @@ def _acting_names(text: str) -> set[str]:
     or is joined by "and" to a name that is; a name used as a brand anywhere ("Aurus Senat
     limousine", "Aurus Motors") never counts.
     """
-    names = {name_key(m.group(0)): m for m in _FULL_NAME.finditer(text)
-             if m.group(0).split()[0].lower() not in _NOT_FIRST_NAME
-             and "-" not in m.group(0).split()[0]}
-    brands = {word for key, m in names.items() for word in key.split()
-              if _NOT_A_PERSON_AFTER.match(text[m.end():])}
+    names: dict[str, tuple[str, int]] = {}  # key → (name as written, where it ends)
+    for match in _FULL_NAME.finditer(text):
+        words = match.group(0).split()
+        while words and (words[0].lower() in _NOT_FIRST_NAME  # "When Vladimir Putin"
+                         or re.fullmatch(rf"{ROLE}|[Pp]rime|[Ff]oreign", words[0])):
+            words.pop(0)
+        if len(words) >= 2 and "-" not in words[0]:
+            names[name_key(" ".join(words))] = (" ".join(words), match.end())
+    brands = {word for key, (_, end) in names.items() for word in key.split()
+              if _NOT_A_PERSON_AFTER.match(text[end:])}
     brands |= {m.group(1).lower() for m in re.finditer(
         r"\b([A-Z][a-z]+)(?: [A-Z]\w*)? (?:cars?|limousines?|sedans?|vehicles?|Motors)\b", text)}
+    # People are not counted or qualified: "a Russian Aurus Senat", "the first Aurus".
+    brands |= {m.group(1).lower() for m in re.finditer(
+        r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:first|second|new|latest|"
+        r"armou?red|black|Russian|Russian-made|Russian-built|German|British|Japanese)\s+"
+        r"([A-Z][a-z]+)\b", text)}
     acting: set[str] = set()
-    owners: dict[str, int] = {}
-    for key in names:
-        for word in {key.split()[0], key.split()[-1]}:
-            owners[word] = owners.get(word, 0) + 1
-    for key in names:
+    people = [key for key in names if not set(key.split()) & brands]
+    # A word shared by several names ("Kim") stands alone for the first one named.
+    first_named: dict[str, str] = {}
+    for key in people:
+        for word in (key.split()[0], key.split()[-1]):
+            first_named.setdefault(word, key)
+    for key in people:
         words = key.split()
-        if set(words) & brands:
-            continue
-        short = {w for w in (words[0], words[-1]) if owners[w] == 1}
+        short = {w for w in (words[0], words[-1]) if first_named[w] == key}
         for match in re.finditer(rf"\b({_NAME_WORD}(?: {_NAME_WORD}){{0,2}})", text):
             found = name_key(match.group(1))
             if found != key and found not in short:
@@ -92,7 +110,7 @@ def _acting_names(text: str) -> set[str]:
             if joined and _ACTING.match(after[joined.end():]):
                 acting.add(key)
     for key in list(acting):
-        for match in re.finditer(rf"({_NAME}) and {re.escape(names[key].group(0))}\b", text):
+        for match in re.finditer(rf"({_NAME}) and {re.escape(names[key][0])}\b", text):
             other = name_key(match.group(1))
             if other in names and not set(other.split()) & brands:
                 acting.add(other)
@@ -120,6 +138,8 @@ class People:
     names: dict[str, str] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)
     word_counts: Counter[str] = field(default_factory=Counter)
+    # How often each full name is written, and where first: who a shared word ("Kim") means.
+    prominence: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def learn(cls, texts: Iterable[str]) -> People:
@@ -146,6 +166,16 @@ class People:
             people.names[key] = display_name(key)
         for text in texts_list:
             people.word_counts.update(w.lower() for w in re.findall(r"[A-Z][a-z]+", text))
+        at = 0
+        for text in texts_list:
+            for key in people.names:
+                pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b"
+                found = [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
+                count, first = people.prominence.get(key, (0, -1))
+                if found:
+                    people.prominence[key] = (count + len(found),
+                                              first if first >= 0 else at + found[0])
+            at += len(text) + 1
         return people
 
     def short(self, key: str) -> str:
@@ -155,14 +185,22 @@ class People:
         return words[0] if words else key.split()[-1]
 
     def short_names(self) -> dict[str, str]:
-        """Single words that name exactly one known person ("Putin", "Kim", "Vladimir")."""
+        """Single words that name one known person ("Putin", "Kim", "Vladimir")."""
         owners: dict[str, set[str]] = {}
         for key in self.names:
             words = key.split()
             for word in {words[0], words[-1]}:
                 if len(word) > 2:
                     owners.setdefault(word, set()).add(key)
-        return {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
+        return {word: self._most_prominent(keys) for word, keys in owners.items()}
+
+    def _most_prominent(self, keys: set[str]) -> str:
+        """Of people sharing a name word, the one written most often, then the first named
+        ("Kim" is Kim Jong Un in an article that also names his sister Kim Yo Jong once)."""
+        def weight(key: str) -> tuple[int, int, str]:
+            count, first = self.prominence.get(key, (0, 1 << 30))
+            return (-count, first if first >= 0 else 1 << 30, key)
+        return min(keys, key=weight)
 
     def by_description(self, descriptor: str, role: str) -> str | None:
         """The one person whose title matches "the <descriptor> <role>", if exactly one."""
@@ -232,7 +270,7 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         earlier = before or list(context or [])
         if not earlier:
             continue
-        word = match["word"].lower()
+        word = (match["word"] or "him").lower()
         subject = earlier[0].key
         if word in ("he", "she", "his", "himself", "herself"):
             add(*match.span(), subject, pronoun=True)

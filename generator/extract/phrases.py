@@ -12,7 +12,9 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
 }
-NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS})[- ](?:{_UNITS})\b|"
           + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")")
 _VAGUE = {"several": "several", "multiple": "several", "various": "several", "a few": "a few",
           "some": "some", "many": "many", "numerous": "many", "a number of": "several",
@@ -31,12 +33,19 @@ _ADJECTIVES_TO_DROP = re.compile(r"^(?:first|second|third|new|same|other|further
 _MADE_IN = re.compile(r"^(?:[A-Z][a-z]+-(?:built|made|produced|manufactured) )", re.IGNORECASE)
 # Words that end an item phrase: prepositions and connectives that start something else.
 _PHRASE_END = re.compile(
-    r"\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|from|by|for|"
+    # "a glove from a spacesuit and a rifle", "a glove worn by a cosmonaut and a rifle":
+    # a short "from"/"by" phrase inside a list does not end it.
+    r"\s(?:from|by)\b(?!\s(?:(?:a|an|the)\s)?[\w-]+(?:\s[\w-]+)?(?:,|\sand\s(?:a|an|two|\w+s\b)))"
+    r"|\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|for|"
     r"because|since|last|this|earlier|later|then|but|both|according|amid|following|"
     r"reportedly|said|says|with|into|again|than|via|under|where|if|so|"
     r"(?:made|built|produced|manufactured|designed) by)\b"
     r"|[;:()\"“”]|\s[-–—]\s|,\s(?:both|said|who|which|according|as|in|on|at|while|when|"
-    r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b",
+    r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
+    r"|\s(?:too|as well|he|she|they|we)\b"
+    # ", and Kim gave …": a name and a past-tense verb start a new clause.
+    r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s)?(?-i:[a-z]+)"
+    r"(?:ed|ew|ave|ent|ook|ought)\b)",
     re.IGNORECASE,
 )
 _VERBISH = re.compile(r"^(?:said|says|is|was|were|are|has|have|had|took|then|also|later|"
@@ -58,6 +67,9 @@ def number_value(word: str) -> int | None:
     word = word.lower().replace(",", "")
     if word.isdigit():
         return int(word)
+    tens, _, ones = word.replace(" ", "-").partition("-")  # "forty-three"
+    if ones and tens in NUMBER_WORDS and ones in NUMBER_WORDS:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[ones]
     return NUMBER_WORDS.get(word)
 
 
@@ -129,7 +141,8 @@ def split_list(phrase: str) -> list[Item]:
         if items and _VERBISH.match(element):
             break
         item = split_quantity(element)
-        if item.text and not _VERBISH.match(item.text):
+        # "armoured cars" may be a verb phrase; "an armoured car" is not.
+        if item.text and not (_VERBISH.match(item.text) and item.quantity in (None, "several")):
             items.append(item)
     return items
 
