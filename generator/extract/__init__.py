@@ -8,7 +8,6 @@ several sources become one fact with one quote per source (see ``mentions.py``).
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -70,8 +69,19 @@ def source_mentions(source: Source, names: People) -> Mentions:
     return found
 
 
-def _canonical(value: object) -> object:
-    return sorted(value, key=repr) if isinstance(value, set | frozenset) else repr(value)
+def stable_repr(value: object) -> str:
+    """``repr`` with dict entries and set members in sorted order: the same for equal values in
+    every process (string hashing, and so set order, differs between processes)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{stable_repr(k)}: {stable_repr(v)}"
+                                      for k, v in value.items())) + "}"
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(stable_repr(v) for v in value) + "]"
+    return repr(value)
 
 
 def all_mentions(sources: list[Source], names: People, cache_folder: Path | None) -> list[Mentions]:
@@ -80,7 +90,7 @@ def all_mentions(sources: list[Source], names: People, cache_folder: Path | None
     if cache_folder is None:
         return map_in_order(partial(source_mentions, names=names), sources)
     cache = ContentCache(cache_folder, "mentions")
-    people = json.dumps(dataclasses.asdict(names), sort_keys=True, default=_canonical)
+    people = stable_repr(names)
     keys = [content_key("mentions", people, s.id, s.date or "", s.title or "", s.publisher or "",
                         s.body) for s in sources]
     missing = [(key, source) for key, source in zip(keys, sources, strict=True)
