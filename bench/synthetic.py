@@ -103,19 +103,47 @@ def _figure_sentence(rng: random.Random) -> str:
     return rng.choice(wordings).format(n=f"{reported:,}")
 
 
+# An article's own reporting: sentences put together from these, so that two independent
+# articles rarely share a sentence (as in real coverage) while copies share all of theirs.
+SUBJECTS = ["Diplomats", "Residents of the capital", "Western officials", "Regional experts",
+            "Analysts in Seoul", "Observers", "Former negotiators", "Trade officials",
+            "Military analysts", "Commentators on state radio", "Economists", "Local reporters"]
+VERBS = ["described", "questioned", "welcomed", "played down", "pointed to", "dismissed",
+         "highlighted", "warned about", "criticised", "praised", "compared", "examined"]
+OBJECTS = ["the lavish welcome ceremony", "the timing of the trip", "the new rail link",
+           "fuel shipments across the border", "the choice of venue", "the lengthy banquet",
+           "the security arrangements", "the state of the economy", "ammunition deliveries",
+           "the guest list", "the joint statement", "labour exports", "satellite technology",
+           "tourism plans", "the agricultural talks", "student exchanges", "the port upgrade",
+           "the closing press briefing", "a planned bridge", "the grain deal"]
+CLAUSES = ["as the talks went on late into the night", "in interviews this week",
+           "despite months of speculation", "while crowds lined the streets", "in a rare move",
+           "according to people familiar with the plans", "in remarks to reporters",
+           "before the delegations left", "amid wider tensions in the region",
+           "after a long period of isolation", "with little public detail", "in a written note"]
+
+
+def _own_sentence(rng: random.Random) -> str:
+    return (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+            f"{rng.choice(CLAUSES)}, and {rng.choice(OBJECTS)} {rng.choice(CLAUSES)}.")
+
+
 def _sentence(rng: random.Random, published: date, background: list[str]) -> str:
     kind = rng.random()
-    if kind < 0.25:
+    if kind < 0.1:
         return _gift_sentence(rng, published)
-    if kind < 0.4:
-        return rng.choice(CAR_SENTENCES).format(k=rng.choice(KIM), v=rng.choice(VEHICLES),
-                                                n=rng.randint(2, 5))
-    if kind < 0.55:
+    if kind < 0.16:
+        vehicle = rng.randrange(len(VEHICLES))
+        owned = 2 + vehicle % 3 if rng.random() > 0.05 else 6  # a few articles say otherwise
+        return rng.choice(CAR_SENTENCES).format(k=rng.choice(KIM), v=VEHICLES[vehicle], n=owned)
+    if kind < 0.22:
         return _figure_sentence(rng)
-    if kind < 0.7:
+    if kind < 0.28:
         when, wordings = rng.choice(EVENTS)
         return f"On {when:%B} {when.day}, {when.year}, {_lower_first(rng.choice(wordings))}"
-    return background.pop() if background else _figure_sentence(rng)
+    if kind < 0.34 and background:
+        return background.pop()
+    return _own_sentence(rng)
 
 
 def _lower_first(text: str) -> str:
@@ -127,18 +155,17 @@ def _original(index: int) -> tuple[str, str, date, list[str]]:
     rng = random.Random(index)
     published = date(2024, 6, 19) + timedelta(days=rng.randint(0, 400))
     headline = f"{_cap(rng.choice(PUTIN))} and {rng.choice(KIM)} meet in {rng.choice(PLACES)} ({index})"
-    gave = rng.choice(GIFT_VERBS).format(r=rng.choice(KIM), i="an Aurus limousine")
-    lead = (f"{_cap(rng.choice(PUTIN))} {gave} during a visit to {rng.choice(PLACES)}, "
-            f"report number {index} said.")
+    lead = f"{_gift_sentence(rng, published)[:-1]} {rng.choice(CLAUSES)}. {_own_sentence(rng)}"
     paragraphs = [lead]
-    background = rng.sample(BACKGROUND, len(BACKGROUND))
+    background = rng.sample(BACKGROUND, 3)
     for _ in range(rng.randint(6, 12)):
-        paragraphs.append(" ".join(_sentence(rng, published, background) for _ in range(rng.randint(2, 4))))
+        sentences = [_sentence(rng, published, background) for _ in range(rng.randint(2, 4))]
+        paragraphs.append(" ".join(sentences))
     return headline, rng.choice(PUBLISHERS), published, paragraphs
 
 
 def article(index: int) -> str:
-    """Raw text of article ``index``: a headline, a dateline, the body and some boilerplate."""
+    """Raw text of article ``index``: a headline, its date, the body, boilerplate and a credit line."""
     rng = random.Random(f"copy-{index}")
     if index >= 6 and rng.random() < 0.17:
         headline, _, published, paragraphs = _original(rng.randrange(index))
@@ -153,8 +180,8 @@ def article(index: int) -> str:
     body = list(paragraphs)
     body.insert(min(3, len(body)), rng.choice(BOILERPLATE))
     body.append(rng.choice(BOILERPLATE))
-    dateline = f"{publisher}, {published:%B} {published.day}, {published.year}"
-    return f"{headline}\n\n{dateline}\n\n" + "\n\n".join(body) + "\n"
+    credit = f"© {published.year} {publisher}. All rights reserved."
+    return f"{headline}\n\nDate: {published.isoformat()}\n\n" + "\n\n".join([*body, credit]) + "\n"
 
 
 def make_project(root: Path, articles: int) -> Path:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -13,17 +14,31 @@ Result = TypeVar("Result")
 # Below this many items a process pool costs more than it saves (fork, pickling both ways).
 MIN_PARALLEL_ITEMS = 200
 
+_shared: Any = None  # what ``map_in_order`` hands to forked workers without pickling it
+
 
 def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_in_order(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """``[function(item) for item in items]``, in forked worker processes when the batch is large
-    enough to pay for them and the machine has more than one core. ``function`` must be pure."""
+def _with_shared(function: Callable[[Any, Item], Result], item: Item) -> Result:
+    return function(_shared, item)
+
+
+def map_in_order(function: Callable[[Any, Item], Result], items: Sequence[Item],
+                 shared: Any = None) -> list[Result]:
+    """``[function(shared, item) for item in items]``, in forked worker processes when the batch
+    is large enough to pay for them and the machine has more than one core. ``function`` must be
+    pure; ``shared`` reaches the workers by fork (copy on write), so it is never pickled."""
+    global _shared
     count = workers()
-    if len(items) < MIN_PARALLEL_ITEMS or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+    if (len(items) < MIN_PARALLEL_ITEMS or count < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [function(shared, item) for item in items]
     chunk = max(1, len(items) // (count * 4))
-    with multiprocessing.get_context("fork").Pool(count) as pool:
-        return pool.map(function, items, chunksize=chunk)
+    _shared = shared
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            return pool.map(partial(_with_shared, function), items, chunksize=chunk)
+    finally:
+        _shared = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -255,13 +256,20 @@ def _blanked(tokens: _Tokens, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def compare_articles(first: Sequence[Sentence], second: Sequence[Sentence]) -> list[Difference]:
-    """Align each sentence of ``first`` with its most similar sentence in ``second``."""
-    keys = [" ".join(match_key(t) for t in s.tokens) for s in second]
+def alignment_keys(sentences: Sequence[Sentence]) -> list[str]:
+    """How each sentence is compared when aligning: its tokens' comparison keys."""
+    return [" ".join(match_key(t) for t in s.tokens) for s in sentences]
+
+
+def compare_articles(first: Sequence[Sentence], second: Sequence[Sentence],
+                     keys: tuple[Sequence[str], Sequence[str]] | None = None) -> list[Difference]:
+    """Align each sentence of ``first`` with its most similar sentence in ``second``;
+    ``keys``: both articles' ``alignment_keys`` when the caller has them already."""
+    first_keys, second_keys = keys or (alignment_keys(first), alignment_keys(second))
     found = []
-    for sentence in first:
-        query = " ".join(match_key(t) for t in sentence.tokens)
-        best = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=ALIGNED_PASSAGE)
+    for sentence, query in zip(first, first_keys, strict=True):
+        best = process.extractOne(query, second_keys, scorer=fuzz.ratio,
+                                  score_cutoff=ALIGNED_PASSAGE)
         if best is not None:
             difference = compare_sentences(sentence, second[best[2]])
             if difference is not None:
@@ -284,11 +292,14 @@ def discrepancy_facts(differences: Iterable[Difference]) -> list[Fact]:
             version["sources"].add(side.sentence.source)
             entry["quotes"].setdefault(side.sentence.source, side.sentence.text)
     facts = []
+    taken: Counter[str] = Counter()  # long values cut to the same id get -2, -3, … in key order
     for (key_a, key_b), entry in sorted(merged.items()):
         versions = [entry["versions"][k] for k in (key_a, key_b)]
+        fact_id = discrepancy_id(versions[0]["value"], versions[1]["value"])
+        taken[fact_id] += 1
         facts.append(Fact(
             category=DISCREPANCIES.name,
-            id=discrepancy_id(versions[0]["value"], versions[1]["value"]),
+            id=fact_id if taken[fact_id] == 1 else f"{fact_id}-{taken[fact_id]}",
             claim=(f'Articles differ on this detail: "{versions[0]["value"]}" or '
                    f'"{versions[1]["value"]}".'),
             status="extracted",

@@ -23,7 +23,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from generator.analysis.passages import content_words, sentences, words
+from generator.analysis.passages import Sentence, content_words, sentences, words
 from generator.sources import Source
 
 SHINGLE_WORDS = 5
@@ -83,7 +83,8 @@ def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def profile(source: Source) -> ArticleProfile:
+def profile(source: Source, split: Sequence[Sentence] | None = None) -> ArticleProfile:
+    """``split``: the source's sentences when the caller has them already."""
     all_words = words(source.body)
     shingles = frozenset(
         _hash(" ".join(all_words[i : i + SHINGLE_WORDS]))
@@ -93,7 +94,7 @@ def profile(source: Source) -> ArticleProfile:
     pairs = {_hash(f"{x}+{y}") for x, y in pairwise(content)}
     sampled = {h for h in shingles if h % SHINGLE_SAMPLE == 0}
     sentence_words = tuple(
-        " ".join(content_words(s.text)) for s in sentences(source)
+        " ".join(content_words(s.text)) for s in (sentences(source) if split is None else split)
         if len(s.tokens) >= MIN_SENTENCE_WORDS
     )
     return ArticleProfile(source.id, shingles, frozenset(sampled | pairs), sentence_words)

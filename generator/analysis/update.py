@@ -3,14 +3,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.analysis.discrepancies import DISCREPANCIES, compare_articles, discrepancy_facts
-from generator.analysis.passages import sentences
+from generator.analysis.discrepancies import (
+    DISCREPANCIES,
+    Difference,
+    alignment_keys,
+    compare_articles,
+    discrepancy_facts,
+)
+from generator.analysis.passages import Sentence, sentences
 from generator.analysis.syndication import (
+    ArticleProfile,
     Group,
+    Link,
     candidate_pairs,
     group_sources,
     is_syndicated,
@@ -18,7 +27,9 @@ from generator.analysis.syndication import (
     profile,
 )
 from generator.analysis.syndication_file import FILENAME, load_groups, save_groups
+from generator.cache import ContentCache, content_key
 from generator.facts import Fact, load_facts_files, merge, save_facts, sources_digest
+from generator.parallel import map_in_order
 from generator.project import Project
 from generator.sources import Source
 
@@ -29,18 +40,59 @@ class Analysis:
     discrepancies: list[Fact]
 
 
-def analyse(sources: Sequence[Source], reviewed: Sequence[Group] = ()) -> Analysis:
+@dataclass(frozen=True)
+class _Article:
+    """What the analysis works out once per source."""
+
+    sentences: list[Sentence]
+    keys: list[str]
+    profile: ArticleProfile
+
+
+def _article(source: Source) -> _Article:
+    split = sentences(source)
+    return _Article(split, alignment_keys(split), profile(source, split))
+
+
+def _compare(articles: Sequence[_Article], pair: tuple[int, int]) -> tuple[Link, list[Difference]]:
+    first, second = articles[pair[0]], articles[pair[1]]
+    return (measure(first.profile, second.profile),
+            compare_articles(first.sentences, second.sentences, (first.keys, second.keys)))
+
+
+def _cached(cache_folder: Path | None, name: str, keys: list[str], items: Sequence[Any],
+            work: Callable[[Any, Any], Any], shared: Any = None) -> list[Any]:
+    """``work(shared, item)`` for each item, kept in the cache under its key; missing results
+    are computed on every core when there are many."""
+    cache = ContentCache(cache_folder, name) if cache_folder else None
+    missing = [i for i, key in enumerate(keys) if cache is None or cache.get(key) is None]
+    done = dict(zip(missing, map_in_order(work, [items[i] for i in missing], shared), strict=True))
+    if cache is None:
+        return [done[i] for i in range(len(items))]
+    for i, result in done.items():
+        cache.put(keys[i], result)
+    cache.save()
+    return [cache.get(key) for key in keys]
+
+
+def _unshared(_: None, source: Source) -> _Article:
+    return _article(source)
+
+
+def analyse(sources: Sequence[Source], reviewed: Sequence[Group] = (),
+            cache_folder: Path | None = None) -> Analysis:
     """Pure: groups and discrepancies of ``sources``. Both share one pre-filter, so no pair
-    of articles without common wording is ever compared in full."""
+    of articles without common wording is ever compared in full. Per-article work and each
+    compared pair are kept in ``cache_folder`` under the articles' content."""
     ordered = sorted(sources, key=lambda s: s.id)
-    profiles = [profile(s) for s in ordered]
-    pairs = candidate_pairs(profiles)
-    links = [link for link in (measure(profiles[i], profiles[j]) for i, j in pairs)
-             if is_syndicated(link)]
+    article_keys = [content_key("analysis-article", s.id, s.body) for s in ordered]
+    articles = _cached(cache_folder, "analysis-articles", article_keys, ordered, _unshared)
+    pairs = candidate_pairs([a.profile for a in articles])
+    pair_keys = [content_key("analysis-pair", article_keys[i], article_keys[j]) for i, j in pairs]
+    compared = _cached(cache_folder, "analysis-pairs", pair_keys, pairs, _compare, articles)
+    links = [link for link, _ in compared if is_syndicated(link)]
     groups = group_sources([s.id for s in ordered], links, reviewed)
-    split = {s.id: sentences(s) for s in ordered}
-    differences = [d for i, j in pairs
-                   for d in compare_articles(split[ordered[i].id], split[ordered[j].id])]
+    differences = [d for _, found in compared for d in found]
     return Analysis(groups, discrepancy_facts(differences))
 
 
@@ -56,7 +108,7 @@ def update_analysis(project: Project, sources: Sequence[Source]) -> list[Path]:
     discrepancies; returns the files that changed."""
     reviewed = [g for g in load_groups(project, [s.id for s in sources])
                 if g.status == "reviewed"]
-    result = analyse(sources, reviewed)
+    result = analyse(sources, reviewed, project.cache)
     changed = [project.content / FILENAME] if save_groups(project, result.groups) else []
     saved = load_facts_files(project).get(DISCREPANCIES.name)
     facts = merge(saved.facts if saved else [], result.discrepancies)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from generator.cache import ContentCache, content_key
@@ -69,6 +68,10 @@ def source_mentions(source: Source, names: People) -> Mentions:
     return found
 
 
+def _mentions_with(names: People, source: Source) -> Mentions:
+    return source_mentions(source, names)
+
+
 def stable_repr(value: object) -> str:
     """``repr`` with dict entries and set members in sorted order: the same for equal values in
     every process (string hashing, and so set order, differs between processes)."""
@@ -88,14 +91,14 @@ def all_mentions(sources: list[Source], names: People, cache_folder: Path | None
     """``source_mentions`` of each source, in order: kept in ``cache_folder`` under the source's
     content and the people learned, and computed on every core when many are missing."""
     if cache_folder is None:
-        return map_in_order(partial(source_mentions, names=names), sources)
+        return map_in_order(_mentions_with, sources, names)
     cache = ContentCache(cache_folder, "mentions")
     people = stable_repr(names)
     keys = [content_key("mentions", people, s.id, s.date or "", s.title or "", s.publisher or "",
                         s.body) for s in sources]
     missing = [(key, source) for key, source in zip(keys, sources, strict=True)
                if cache.get(key) is None]
-    found = map_in_order(partial(source_mentions, names=names), [s for _, s in missing])
+    found = map_in_order(_mentions_with, [s for _, s in missing], names)
     for (key, _), mentions in zip(missing, found, strict=True):
         cache.put(key, mentions)
     cache.save()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -36,6 +36,10 @@ def render_markdown(text: str, allow_html: bool = False, cite: CitationRenderer 
     return html
 
 
+def _render_plain(allow_html: bool, text: str) -> str:
+    return render_markdown(text, allow_html)
+
+
 def render_markdown_batch(texts: Sequence[str], allow_html: bool, cache_folder: Path) -> list[str]:
     """``render_markdown`` of many texts that cite no facts: each text's HTML is kept in the
     cache under its content hash, and the texts not in it are rendered on every core."""
@@ -45,7 +49,7 @@ def render_markdown_batch(texts: Sequence[str], allow_html: bool, cache_folder: 
     keys = [content_key("markdown", str(allow_html), text) for text in texts]
     missing = dict(sorted({key: text for key, text in zip(keys, texts, strict=True)
                            if cache.get(key) is None}.items()))
-    rendered = map_in_order(partial(render_markdown, allow_html=allow_html), list(missing.values()))
+    rendered = map_in_order(_render_plain, list(missing.values()), allow_html)
     for key, html in zip(missing, rendered, strict=True):
         cache.put(key, html)
     cache.save()

@@ -149,9 +149,13 @@ def build_views(sources: Sequence[Source], facts: Sequence[Fact], group_of: Mapp
     by_id = {f.id: f for f in fact_views}
     categories = _categories(fact_views, category_titles)
 
+    quoted: dict[str, list[tuple[FactView, QuoteView]]] = {}
+    for fact_view in fact_views:
+        for quote in fact_view.quotes:
+            quoted.setdefault(quote.source.id, []).append((fact_view, quote))
     source_pages = []
     for source in sources:
-        cited = [(f, q) for f in fact_views for q in f.quotes if q.source.id == source.id]
+        cited = quoted.get(source.id, [])
         passages = cited_passages(source.body, [(f.id, q.quote) for f, q in cited])
         same = tuple(refs[m] for m in group_members[group_of.get(source.id, source.id)] if m != source.id)
         drawn = tuple({f.id: f for f, _ in cited}.values())
