@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-# Below this many items a process pool costs more than it saves (fork, pickling both ways).
-MIN_PARALLEL_ITEMS = 200
+# Below this much work (estimated, in milliseconds on one core) a process pool costs more than
+# it saves: forking, pickling results back, idle workers at the end.
+MIN_PARALLEL_MS = 200.0
 
 _shared: Any = None  # what ``map_in_order`` hands to forked workers without pickling it
 
@@ -26,13 +27,14 @@ def _with_shared(function: Callable[[Any, Item], Result], item: Item) -> Result:
 
 
 def map_in_order(function: Callable[[Any, Item], Result], items: Sequence[Item],
-                 shared: Any = None) -> list[Result]:
+                 shared: Any = None, ms_per_item: float = 1.0) -> list[Result]:
     """``[function(shared, item) for item in items]``, in forked worker processes when the batch
-    is large enough to pay for them and the machine has more than one core. ``function`` must be
-    pure; ``shared`` reaches the workers by fork (copy on write), so it is never pickled."""
+    (``ms_per_item`` each, roughly) is large enough to pay for them and the machine has more than
+    one core. ``function`` must be pure; ``shared`` reaches the workers by fork (copy on write),
+    so it is never pickled."""
     global _shared
     count = workers()
-    if (len(items) < MIN_PARALLEL_ITEMS or count < 2
+    if (len(items) * ms_per_item < MIN_PARALLEL_MS or len(items) < 2 or count < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [function(shared, item) for item in items]
     chunk = max(1, len(items) // (count * 4))

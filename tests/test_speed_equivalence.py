@@ -64,7 +64,7 @@ def test_parallel_build_is_byte_identical(tmp_path: Path, serial_outputs: tuple,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     if generator.parallel.workers() < 2:
         pytest.skip("one core: builds never fork")
-    monkeypatch.setattr(generator.parallel, "MIN_PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(generator.parallel, "MIN_PARALLEL_MS", 0.0)
     project = fresh_project(tmp_path / "parallel")
     build(project)
     assert outputs(project) == serial_outputs

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from generator.analysis.passages import Sentence, content_words, sentences, words
 from generator.sources import Source
@@ -130,12 +130,16 @@ def aligned_share(a: Sequence[str], b: Sequence[str]) -> float:
     """Share of the shorter list's sentences matched in order (longest common subsequence)."""
     if not a or not b:
         return 0.0
+    # Which sentences of ``b`` each sentence of ``a`` matches, one C call per sentence of ``a``.
+    matches = [{hit[2] for hit in process.extract(x, b, scorer=fuzz.token_set_ratio,
+                                                  score_cutoff=SENTENCE_MATCH, limit=None)}
+               for x in a]
     row = [0] * (len(b) + 1)
-    for x in a:
+    for hits in matches:
         previous_diagonal = 0
-        for j, y in enumerate(b, start=1):
+        for j in range(1, len(b) + 1):
             above = row[j]
-            if fuzz.token_set_ratio(x, y, score_cutoff=SENTENCE_MATCH):
+            if j - 1 in hits:
                 row[j] = previous_diagonal + 1
             else:
                 row[j] = max(above, row[j - 1])

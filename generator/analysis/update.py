@@ -60,13 +60,19 @@ def _compare(articles: Sequence[_Article], pair: tuple[int, int]) -> tuple[Link,
             compare_articles(first.sentences, second.sentences, (first.keys, second.keys)))
 
 
+# Time each piece of work takes on one core, measured on bench/synthetic.py's articles.
+MS_PER_ARTICLE = 6.0
+MS_PER_PAIR = 5.0
+
+
 def _cached(cache_folder: Path | None, name: str, keys: list[str], items: Sequence[Any],
-            work: Callable[[Any, Any], Any], shared: Any = None) -> list[Any]:
+            work: Callable[[Any, Any], Any], ms_per_item: float, shared: Any = None) -> list[Any]:
     """``work(shared, item)`` for each item, kept in the cache under its key; missing results
     are computed on every core when there are many."""
     cache = ContentCache(cache_folder, name) if cache_folder else None
     missing = [i for i, key in enumerate(keys) if cache is None or cache.get(key) is None]
-    done = dict(zip(missing, map_in_order(work, [items[i] for i in missing], shared), strict=True))
+    done = dict(zip(missing, map_in_order(work, [items[i] for i in missing], shared, ms_per_item),
+                    strict=True))
     if cache is None:
         return [done[i] for i in range(len(items))]
     for i, result in done.items():
@@ -86,10 +92,12 @@ def analyse(sources: Sequence[Source], reviewed: Sequence[Group] = (),
     compared pair are kept in ``cache_folder`` under the articles' content."""
     ordered = sorted(sources, key=lambda s: s.id)
     article_keys = [content_key("analysis-article", s.id, s.body) for s in ordered]
-    articles = _cached(cache_folder, "analysis-articles", article_keys, ordered, _unshared)
+    articles = _cached(cache_folder, "analysis-articles", article_keys, ordered, _unshared,
+                       MS_PER_ARTICLE)
     pairs = candidate_pairs([a.profile for a in articles])
     pair_keys = [content_key("analysis-pair", article_keys[i], article_keys[j]) for i, j in pairs]
-    compared = _cached(cache_folder, "analysis-pairs", pair_keys, pairs, _compare, articles)
+    compared = _cached(cache_folder, "analysis-pairs", pair_keys, pairs, _compare, MS_PER_PAIR,
+                       articles)
     links = [link for link, _ in compared if is_syndicated(link)]
     groups = group_sources([s.id for s in ordered], links, reviewed)
     differences = [d for _, found in compared for d in found]

@@ -68,6 +68,9 @@ def source_mentions(source: Source, names: People) -> Mentions:
     return found
 
 
+MS_PER_SOURCE = 20.0  # extraction time of a news article, measured on bench/synthetic.py's
+
+
 def _mentions_with(names: People, source: Source) -> Mentions:
     return source_mentions(source, names)
 
@@ -91,14 +94,14 @@ def all_mentions(sources: list[Source], names: People, cache_folder: Path | None
     """``source_mentions`` of each source, in order: kept in ``cache_folder`` under the source's
     content and the people learned, and computed on every core when many are missing."""
     if cache_folder is None:
-        return map_in_order(_mentions_with, sources, names)
+        return map_in_order(_mentions_with, sources, names, MS_PER_SOURCE)
     cache = ContentCache(cache_folder, "mentions")
     people = stable_repr(names)
     keys = [content_key("mentions", people, s.id, s.date or "", s.title or "", s.publisher or "",
                         s.body) for s in sources]
     missing = [(key, source) for key, source in zip(keys, sources, strict=True)
                if cache.get(key) is None]
-    found = map_in_order(_mentions_with, [s for _, s in missing], names)
+    found = map_in_order(_mentions_with, [s for _, s in missing], names, MS_PER_SOURCE)
     for (key, _), mentions in zip(missing, found, strict=True):
         cache.put(key, mentions)
     cache.save()

@@ -36,6 +36,9 @@ def render_markdown(text: str, allow_html: bool = False, cite: CitationRenderer 
     return html
 
 
+MS_PER_PAGE = 1.2  # a page of about 600 words
+
+
 def _render_plain(allow_html: bool, text: str) -> str:
     return render_markdown(text, allow_html)
 
@@ -49,7 +52,7 @@ def render_markdown_batch(texts: Sequence[str], allow_html: bool, cache_folder: 
     keys = [content_key("markdown", str(allow_html), text) for text in texts]
     missing = dict(sorted({key: text for key, text in zip(keys, texts, strict=True)
                            if cache.get(key) is None}.items()))
-    rendered = map_in_order(_render_plain, list(missing.values()), allow_html)
+    rendered = map_in_order(_render_plain, list(missing.values()), allow_html, MS_PER_PAGE)
     for key, html in zip(missing, rendered, strict=True):
         cache.put(key, html)
     cache.save()
