@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.errors import ContentError
 from generator.fsutil import write_atomic
 
 _RENAME_EXCHANGE = 2
@@ -79,6 +80,9 @@ def recover(site: Path) -> None:
 
 def write_site(site: Path, files: SiteFiles) -> None:
     """Write every file into a fresh folder beside ``site/``, then swap it in."""
+    if site.is_symlink():
+        raise ContentError.at(site.name, f"is a symbolic link (to {os.readlink(site)}); "
+                                         "explainer writes this folder itself: remove the link")
     recover(site)
     staging = site.with_name(f".{site.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)

@@ -61,7 +61,13 @@ def group_mentions(mentions: Iterable[Mention], same: SameFact, one_per_source: 
     ordered = sorted(mentions, key=lambda m: (tuple(-r for r in m.rank), m.source_id,
                                               m.sentence.index))
     groups: list[list[Mention]] = []
+    seen: set[tuple[str, str, str]] = set()
     for mention in ordered:
+        # A sentence an article repeats word for word tells the same fact again.
+        repeat = (mention.source_id, mention.sentence.text, repr(sorted(mention.fields.items())))
+        if repeat in seen:
+            continue
+        seen.add(repeat)
         candidates = [g for g in groups if same(g[0], mention)]
         if candidates:
             fresh = [g for g in candidates if all(m.source_id != mention.source_id for m in g)]
