@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
@@ -35,6 +36,18 @@ def decode_utf8(data: bytes, shown: str) -> str:
             col,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Control characters, and the invisible characters that reorder or hide text (bidi embeddings,
+# overrides and isolates; zero-width space, word joiner, BOM). Joiners and marks that scripts
+# need (U+200C/D, LRM, RLM) are kept.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e"
+                          "\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control or text-reordering characters: what a page may show."""
+    return _UNPRINTABLE.sub("", text)
 
 
 def check_article_size(text: str, shown: str, first_line: int = 1) -> None:

@@ -77,7 +77,14 @@ def _yaml_problem(path: str, exc: yaml.YAMLError, line_offset: int) -> Problem:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located, list[Problem]]:
     """Parse ``text``; ``line_offset`` shifts reported lines (YAML embedded in a larger file)."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character, found before parsing starts
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        return Located(None), [Problem(path, line, col, f"invalid YAML: control character "
+                                                        f"U+{exc.character:04X} is not allowed")]
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:

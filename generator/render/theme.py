@@ -11,11 +11,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from generator.config import NAME_PATTERN
 from generator.errors import ContentError, Problem
 from generator.project import Project
-from generator.textfile import confined, outside_message, read_text
+from generator.textfile import confined, outside_message, printable, read_text
 from generator.yamlfile import parse_yaml, validate
 
 THEME_SCHEMA = {
@@ -115,6 +116,13 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+def _printable(value: Any) -> Any:
+    """Every value a template prints loses control and text-reordering characters."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=8)
 def _environment(folders: tuple[str, ...], root: Path) -> jinja2.Environment:
     """One environment per template folder chain, so compiled templates are reused between the
@@ -127,6 +135,7 @@ def _environment(folders: tuple[str, ...], root: Path) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader([_ProjectLoader(list(folders), root),
                                     jinja2.PrefixLoader(by_name)]),
         autoescape=True,
+        finalize=_printable,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
