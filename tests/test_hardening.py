@@ -7,11 +7,14 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from tests.conftest import REPO
@@ -382,3 +385,39 @@ def test_hostile_text_is_inert_and_readable(built_project: Path, tmp_path: Path,
     about = (root / "site/about/index.html").read_text(encoding="utf-8")
     assert ("&lt;script&gt;alert(1)&lt;/script&gt;" in about and "{{ 7*7 }}" in about
             and "{% if true %}yes{% endif %}" in about and "evil" in about and "zerowidth" in about)
+
+
+HOSTILE_PIECES = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "onclick=alert(1)",
+                  "[x](javascript:alert(1))", "[y](data:text/html,hi)", "<!-- c -->", "-->", "{{ site }}",
+                  "{% raw %}", "{# c #}", "\u202e", "\u2066", "\u200b", "\ufeff", "\x00", "\x07", "\x1b[2J",
+                  "\r", "\r\n", "\t", "&amp;", "&#x3C;", "]]>", "---", "\n\n", "[[gift]]", "'", '"', "\\",
+                  "Putin gave Kim an Aurus limousine on Wednesday, officials said."]
+hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=30)),
+                        max_size=10).map("".join)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(headline=hostile_text, body=hostile_text, page=hostile_text)
+def test_any_text_builds_escaped_or_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  headline: str, body: str, page: str) -> None:
+    """Random and adversarial text through ingest → extract → build: an inert site, or located
+    problems and exit 1."""
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        root = Path(folder)
+        shutil.copytree(REPO / "themes", root / "themes")
+        write(root, "site.yaml", "title: Hostile\nbase_url: https://example.org/\ntheme: default\n")
+        write(root, "content/sources/raw/001_article.txt",
+              f"{headline}\n\nRussian President Vladimir Putin gave Kim Jong Un an Aurus limousine on "
+              f"19 June 2024, officials said. {body}\n\nKim {body} thanked him.\n")
+        write(root, "content/pages/about.md", f"---\ntitle: About\n---\n{page}\n")
+        write(root, "content/pages/index.md", f"{body}\n")
+        code, err = run(root, capsys)
+        assert "Traceback" not in err
+        if code == 0:
+            assert_inert(root / "site")
+            return
+        assert code == 1
+        problems = [line for line in err.splitlines() if not line.startswith("warning: ")]
+        assert problems[-1].startswith("explainer: ") and "problem" in problems[-1]
+        for line in problems[:-1]:
+            assert re.match(r"(?:content/|site\.yaml)[^:]*(?::\d+:\d+)?: \S", line), line
