@@ -63,7 +63,7 @@ def load_config(project: Project) -> SiteConfig:
     shown = project.show(project.config)
     if not project.config.is_file():
         raise ContentError.at(shown, "missing: every project needs a site.yaml (title, base_url)")
-    located, problems = parse_yaml(read_text(project.config, shown), shown)
+    located, problems = parse_yaml(read_text(project.config, shown, project.root), shown)
     if not problems:
         if located.data is None:
             located.data = {}

@@ -310,7 +310,7 @@ def load_facts_files(project: Project) -> dict[str, FactsFile]:
             continue
         shown = project.show(path)
         try:
-            files[name] = parse_facts_file(read_text(path, shown), path, shown, category)
+            files[name] = parse_facts_file(read_text(path, shown, project.root), path, shown, category)
         except ContentError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicate_ids(f for ff in files.values() for f in ff.facts))

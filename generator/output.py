@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.errors import ContentError
 from generator.fsutil import write_atomic
 
 _RENAME_EXCHANGE = 2
@@ -91,6 +92,9 @@ def write_site(site: Path, files: SiteFiles) -> None:
     """Put every file into a fresh folder beside ``site/``, then swap it in. A file whose bytes
     did not change is not written again: the previous site's file is hard-linked into the new
     folder (site files are only ever replaced, never modified in place, so sharing is safe)."""
+    if site.is_symlink():
+        raise ContentError.at(site.name, f"is a symbolic link (to {os.readlink(site)}); "
+                                         "explainer writes this folder itself: remove the link")
     recover(site)
     staging = site.with_name(f".{site.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)

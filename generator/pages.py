@@ -55,7 +55,7 @@ def load_pages(project: Project, parsed: ParsedFiles | None = None) -> list[Page
                                                  "(letters, digits and hyphens)"))
             continue
         try:
-            pages.append(parsed.get(path, shown, parse_page))
+            pages.append(parsed.get(path, shown, parse_page, project.root))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:

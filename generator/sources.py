@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.project import Project
-from generator.textfile import ParsedFiles
+from generator.textfile import ParsedFiles, check_article_size
 from generator.yamlfile import dump_yaml, parse_yaml, validate
 
 ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,99}$"
@@ -91,10 +91,14 @@ def parse_source(text: str, path: Path, shown: str) -> Source:
             problems = validate(located, SCHEMA, shown)
     if not problems and located.data["id"] != path.stem:
         line, col = located.position(("id",))
+        claimed = located.data["id"]
+        taken = (f"; '{claimed}' is already the id of {Path(shown).parent.as_posix()}/{claimed}.md"
+                 if path.with_name(f"{claimed}.md").exists() else "")
         problems = [Problem(shown, line, col,
-                            f"id '{located.data['id']}' must match the file name '{path.stem}.md'")]
+                            f"id '{claimed}' must match the file name '{path.stem}.md'{taken}")]
     if problems:
         raise ContentError(problems)
+    check_article_size(body, shown, body_line)
     data = located.data
     digest = _RAW_DIGEST.search(front)
     return Source(
@@ -131,7 +135,7 @@ def load_sources(project: Project, parsed: ParsedFiles | None = None) -> list[So
     for path in sorted(project.sources.glob("*.md")):
         shown = project.show(path)
         try:
-            sources.append(parsed.get(path, shown, parse_source))
+            sources.append(parsed.get(path, shown, parse_source, project.root))
         except ContentError as exc:
             problems.extend(exc.problems)
     by_raw: dict[str, Source] = {}

@@ -53,6 +53,8 @@ def record_build(project: Project, digest: str) -> None:
 def current_site(project: Project) -> list[str] | None:
     """The files of ``site/`` when it is the build of the current inputs and nobody changed it
     since; None when a build has work to do."""
+    if project.site.is_symlink():
+        return None  # the build refuses to write through it; let it say so
     try:
         record = json.loads((project.cache / _RECORD).read_text(encoding="utf-8"))
         if record["inputs"] != inputs_digest(project):

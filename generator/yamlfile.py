@@ -92,7 +92,14 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located, lis
     """Parse ``text``; ``line_offset`` shifts reported lines (YAML embedded in a larger file)."""
     composed, node = _compose_with_libyaml(text)
     if not composed:
-        loader = _Loader(text)
+        try:
+            loader = _Loader(text)
+        except yaml.reader.ReaderError as exc:  # a control character, found before parsing starts
+            before = text[: exc.position]
+            line = before.count("\n") + 1 + line_offset
+            col = exc.position - (before.rfind("\n") + 1) + 1
+            return Located(None), [Problem(path, line, col, f"invalid YAML: control character "
+                                                            f"U+{exc.character:04X} is not allowed")]
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:

@@ -62,7 +62,7 @@ def load_groups(project: Project, source_ids: Iterable[str]) -> list[Group]:
     if not path.is_file():
         return []
     shown = project.show(path)
-    located, problems = parse_yaml(read_text(path, shown), shown)
+    located, problems = parse_yaml(read_text(path, shown, project.root), shown)
     if not problems:
         if located.data is None:
             located.data = {"groups": []}

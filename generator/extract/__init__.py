@@ -29,6 +29,9 @@ from generator.parallel import map_in_order
 from generator.project import Project
 from generator.sources import Source, load_sources
 
+# Longer than any sentence of news prose (a run-on or unpunctuated text): not read, since the
+# cost of the pattern rules grows with a sentence's length.
+MAX_SENTENCE_CHARS = 1_000
 EXTRACTED_CATEGORIES = (gifts.CATEGORY, car_collection.CATEGORY, aurus_production.CATEGORY,
                         timeline.CATEGORY)
 
@@ -50,6 +53,8 @@ def source_mentions(source: Source, names: People) -> Mentions:
     recent = UNKNOWN  # the latest date this source stated before the current sentence
     sentences = split_sentences(source)
     for position, sentence in enumerate(sentences):
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            continue
         people = find_people(sentence.text, names, context)
         dates = find_dates(sentence.text, sentence.article_date)
         # A resolved pronoun keeps its person in context ("He arrived with Moon. He also

@@ -61,7 +61,13 @@ def group_mentions(mentions: Iterable[Mention], same: SameFact, one_per_source: 
     ordered = sorted(mentions, key=lambda m: (tuple(-r for r in m.rank), m.source_id,
                                               m.sentence.index))
     groups: list[list[Mention]] = []
+    seen: dict[tuple[str, str, str], int] = {}
     for mention in ordered:
+        # A sentence an article repeats word for word tells the same fact again (two mentions
+        # within one sentence are two facts, e.g. "a sledge, and later another one").
+        repeat = (mention.source_id, mention.sentence.text, repr(sorted(mention.fields.items())))
+        if seen.setdefault(repeat, mention.sentence.index) != mention.sentence.index:
+            continue
         candidates = [g for g in groups if same(g[0], mention)]
         if candidates:
             fresh = [g for g in candidates if all(m.source_id != mention.source_id for m in g)]

@@ -5,6 +5,7 @@ recognised by date and wording (rapidfuzz)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -123,6 +124,7 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
     return found
 
 
+@lru_cache(maxsize=4096)
 def _content_words(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
     stems = [re.sub(r"(?:ing|ed|es|s)$", "", w) if len(w) > 4 else w for w in words]

@@ -17,7 +17,13 @@ from generator.fsutil import write_atomic
 from generator.ingest.text import CleanArticle, clean_article, comparison_key
 from generator.project import Project
 from generator.sources import ID_RE, Source, format_source, load_sources
-from generator.textfile import MAX_TEXT_BYTES, decode_utf8
+from generator.textfile import (
+    MAX_TEXT_BYTES,
+    check_article_size,
+    confined,
+    decode_utf8,
+    outside_message,
+)
 
 HTML_SUFFIXES = (".html", ".htm")
 RAW_SUFFIXES = (".txt", *HTML_SUFFIXES)
@@ -50,9 +56,12 @@ def read_raw(path: Path, shown: str) -> CleanArticle:
 
         article = clean_page(data, shown)
     else:
-        article = clean_article(decode_utf8(data, shown))
+        text = decode_utf8(data, shown)
+        check_article_size(text, shown)
+        article = clean_article(text)
     if not article.body.strip():
         raise ContentError.at(shown, "no article text found (the file is empty or only boilerplate)")
+    check_article_size(article.body, shown)
     return article
 
 
@@ -73,7 +82,7 @@ def make_id(raw_name: str, article: CleanArticle, taken: set[str]) -> str:
 def _adopt(project: Project, path: Path, report: IngestReport) -> Path | None:
     """A raw file given from elsewhere is copied into ``content/sources/raw/`` first."""
     raw_dir = project.raw.resolve()
-    if path.resolve().parent == raw_dir:
+    if path.absolute().parent.resolve() == raw_dir:  # the file itself may be a link
         return path
     target = project.raw / path.name
     if target.exists() and target.read_bytes() != path.read_bytes():
@@ -112,6 +121,9 @@ def ingest(project: Project, paths: list[Path] | None = None) -> IngestReport:
         if path is None:
             continue
         shown = project.show(path)
+        if not confined(path, project.root):
+            report.problems.append(Problem(shown, 0, 0, outside_message(path)))
+            continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         old = existing.get(path.name)
         if old is not None and old.raw_sha256 == digest:

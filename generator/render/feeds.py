@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as escape_xml
 
 from generator.config import SiteConfig
 from generator.render.views import SiteViews
+from generator.textfile import printable
+
+
+def escape(text: str) -> str:
+    """XML-escaped, without the characters XML 1.0 forbids or that reorder text."""
+    return escape_xml(printable(text))
+
 
 _EPOCH = "1970-01-01"
 

@@ -11,7 +11,7 @@ from typing import Any
 from generator.analysis.syndication import Group, group_of
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem
-from generator.facts import Fact
+from generator.facts import CATEGORIES, Fact
 from generator.output import ALL_CONTENT, OutputSelection, SiteFiles
 from generator.pages import Page
 from generator.project import Project
@@ -26,6 +26,8 @@ from generator.sources import Source
 # Pages of content/pages/ with a fixed place: index.md is the home page's narrative.
 HOME_PAGE = "index"
 CATEGORY_TEMPLATES = {"timeline": "timeline.html", "discrepancies": "discrepancies.html"}
+# Folders of the site a narrative page (published at /<slug>/) may not take.
+SITE_FOLDERS = frozenset({"facts", "sources", "static", *CATEGORIES, *CATEGORY_TEMPLATES})
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,21 @@ def check_page_citations(content: Content, project: Project) -> list[Problem]:
     ]
 
 
+def check_page_slugs(content: Content, project: Project) -> list[Problem]:
+    """A page named like one of the site's own folders would overwrite it."""
+    return [
+        Problem(project.show(page.path), 0, 0,
+                f"page name '{page.slug}' is taken by the site's /{page.slug}/ pages; "
+                "rename the file")
+        for page in content.pages if page.slug in SITE_FOLDERS
+    ]
+
+
 def render_site(project: Project, content: Content, theme: Theme,
                 selection: OutputSelection | None = None) -> SiteFiles:
     """Every output file; with a ``selection`` (serve's incremental rebuild), only the pages it
     selects are rendered. Each page declares the content it shows, for serve's dependency graph."""
-    problems = check_page_citations(content, project)
+    problems = check_page_slugs(content, project) + check_page_citations(content, project)
     if problems:
         raise ContentError(problems)
     config = content.config

@@ -4,17 +4,19 @@ static assets. Assets are published under content-hashed names so they can be ca
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from generator.config import NAME_PATTERN
 from generator.errors import ContentError, Problem
 from generator.project import Project
-from generator.textfile import read_text
+from generator.textfile import confined, outside_message, printable, read_text
 from generator.yamlfile import parse_yaml, validate
 
 THEME_SCHEMA = {
@@ -49,6 +51,9 @@ def theme_chain(project: Project, name: str) -> list[Path]:
         folder = (project.themes / name).resolve()
         if folder.parent != themes_root or not folder.is_dir():
             shown = project.show(chain[-1] / "theme.yaml") if chain else project.show(project.config)
+            if (project.themes / name).is_symlink():
+                raise ContentError.at(shown, f"theme '{name}': themes/{name} "
+                                             + outside_message(project.themes / name))
             raise ContentError.at(shown, f"unknown theme '{name}' (no folder themes/{name}/)")
         if folder in chain:
             raise ContentError.at(project.show(folder / "theme.yaml"), f"theme '{name}' extends itself")
@@ -57,7 +62,7 @@ def theme_chain(project: Project, name: str) -> list[Path]:
         if not meta.is_file():
             return chain
         shown = project.show(meta)
-        located, problems = parse_yaml(read_text(meta, shown), shown)
+        located, problems = parse_yaml(read_text(meta, shown, project.root), shown)
         if not problems:
             problems = validate(located, THEME_SCHEMA, shown) if located.data is not None else []
         if problems:
@@ -68,15 +73,17 @@ def theme_chain(project: Project, name: str) -> list[Path]:
         name = parent
 
 
-def _collect_assets(chain: list[Path]) -> dict[str, tuple[str, bytes]]:
+def _collect_assets(project: Project, chain: list[Path]) -> dict[str, tuple[str, bytes]]:
     assets: dict[str, tuple[str, bytes]] = {}
     for folder in reversed(chain):  # a child's file replaces its parent's
         static = folder / "static"
         if not static.is_dir():
             continue
         for file in sorted(static.rglob("*")):
-            if not file.is_file() or file.is_symlink():
+            if not file.is_file():
                 continue
+            if not confined(file, project.root):
+                raise ContentError.at(project.show(file), outside_message(file))
             logical = file.relative_to(static).as_posix()
             assets[logical] = (logical, file.read_bytes())
     published = {}
@@ -89,22 +96,46 @@ def _collect_assets(chain: list[Path]) -> dict[str, tuple[str, bytes]]:
 
 def load_theme(project: Project, name: str) -> Theme:
     chain = theme_chain(project, name)
-    return Theme(name=name, folders=tuple(chain), assets=_collect_assets(chain))
+    return Theme(name=name, folders=tuple(chain), assets=_collect_assets(project, chain))
+
+
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Template files of the project's theme folders; a link to a file outside the project is
+    refused, so a theme can never publish a file from elsewhere on the machine."""
+
+    def __init__(self, searchpath: str | list[str], root: Path) -> None:
+        super().__init__(searchpath, followlinks=False)
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not confined(Path(filename), self.root):
+            raise ContentError.at(Project(self.root).show(Path(filename)),
+                                  outside_message(Path(filename)))
+        return source, filename, uptodate
+
+
+def _printable(value: Any) -> Any:
+    """Every value a template prints loses control and text-reordering characters."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=8)
-def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+def _environment(folders: tuple[str, ...], root: Path) -> jinja2.Environment:
     """One environment per template folder chain, so compiled templates are reused between the
     builds of one process (``serve``); Jinja recompiles a template whose file changed.
 
     "base.html" is the nearest theme's; "default/base.html" names one theme's own copy, so a
     child theme can extend its parent's template of the same name and override one block."""
-    by_name = {Path(folder).parent.name: jinja2.FileSystemLoader(folder, followlinks=False)
-               for folder in folders}
+    by_name = {Path(folder).parent.name: _ProjectLoader(folder, root) for folder in folders}
     return jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folders, followlinks=False),
+        loader=jinja2.ChoiceLoader([_ProjectLoader(list(folders), root),
                                     jinja2.PrefixLoader(by_name)]),
         autoescape=True,
+        finalize=_printable,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -113,7 +144,7 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
 
 
 def template_environment(project: Project, theme: Theme) -> jinja2.Environment:
-    env = _environment(tuple(str(folder / "templates") for folder in theme.folders))
+    env = _environment(tuple(str(folder / "templates") for folder in theme.folders), project.root)
     env.globals["asset"] = theme.asset_url  # this build's asset names
     return env
 
