@@ -28,6 +28,7 @@ from generator.analysis.passages import (
     match_key,
 )
 from generator.errors import Problem
+from generator.extract.mentions import unique_ids
 from generator.facts import TEXT, Category, CategoryField, Fact, Quote, add_category
 
 # Two sentences describe the same thing when their texts are this similar (rapidfuzz ratio
@@ -311,7 +312,7 @@ def discrepancy_facts(differences: Iterable[Difference]) -> list[Fact]:
                              for v in versions],
             },
         ))
-    return facts
+    return unique_ids(facts)  # ids shortened from long values can coincide
 
 
 def _value_key(value: str) -> str:

@@ -71,7 +71,9 @@ def render_site(project: Project, content: Content, theme: Theme,
     config = content.config
     env = template_environment(project, theme)
     files = SiteFiles(selection)
-    shared_inputs = [project.show(project.facts) + "/", project.show(project.content / "syndication.yaml")]
+    nav_input = project.show(project.pages / "about.md")  # every page's navigation shows its title
+    shared_inputs = [project.show(project.facts) + "/", project.show(project.content / "syndication.yaml"),
+                     nav_input]
     story_of = group_of(content.groups)
     views = build_views(content.sources, content.facts, story_of, config.categories)
     pages = {p.slug: p for p in content.pages}
@@ -135,7 +137,7 @@ def render_site(project: Project, content: Content, theme: Theme,
              narrative_page.title or narrative_page.slug.replace("-", " ").capitalize(),
              narrative_page.description or "", [project.show(narrative_page.path), *shared_inputs],
              body=body)
-    page("/404.html", "404.html", "Page not found", inputs=[])
+    page("/404.html", "404.html", "Page not found", inputs=[nav_input])
 
     for published, data in theme.assets.values():
         files.add(published, data)
