@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.cache import ContentCache, content_key
 from generator.errors import ContentError, Problem
 from generator.fsutil import write_atomic
 from generator.project import Project
@@ -304,15 +305,20 @@ def load_facts_files(project: Project) -> dict[str, FactsFile]:
     """Every existing facts file by category name; all problems of all files raised together."""
     files: dict[str, FactsFile] = {}
     problems: list[Problem] = []
+    parsed = ContentCache(project.cache, "facts-files")  # a file that parsed is not checked again
     for name, category in sorted(CATEGORIES.items()):
         path = project.facts / category.filename
         if not path.is_file():
             continue
         shown = project.show(path)
         try:
-            files[name] = parse_facts_file(read_text(path, shown, project.root), path, shown, category)
+            text = read_text(path, shown, project.root)
+            key = content_key("facts-file", name, str(path), shown, text)
+            files[name] = parsed.get(key) or parse_facts_file(text, path, shown, category)
+            parsed.put(key, files[name])
         except ContentError as exc:
             problems.extend(exc.problems)
+    parsed.save()
     problems.extend(_duplicate_ids(f for ff in files.values() for f in ff.facts))
     if problems:
         raise ContentError(problems)
