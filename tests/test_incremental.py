@@ -38,6 +38,7 @@ def test_graph_records_sources_templates_and_assets(built: Project) -> None:
     copies = {f"content/sources/{s.id}.md" for s in
               next(p for p in build_views_of(built) if p.source.id == source.stem).same_story}
     assert graph.outputs[page] == {key, *copies, "content/facts/", "content/syndication.yaml",
+                                   "content/pages/about.md",
                                    T + "source.html", T + "base.html", T + "macros.html",
                                    "themes/default/static/style.css", "themes/default/static/favicon.svg"}
     assert {"content/", T + "index.html", T + "macros.html"} <= graph.outputs["index.html"]
