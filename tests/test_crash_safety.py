@@ -41,8 +41,8 @@ def timed(run_cli: RunCli, root: Path, command: str) -> float:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed articles, ingested and extracted, and 600 pages: a build takes long enough
-    (about a second) to be killed midway through writing."""
+    """The seed articles, ingested and extracted, and 300 pages: a build takes long enough
+    (most of a second) to be killed midway through writing."""
     root = tmp_path_factory.mktemp("synthetic") / "proj"
     (root / "content/sources/raw").mkdir(parents=True)
     (root / "content/pages").mkdir()
@@ -50,7 +50,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "site.yaml").write_text(MINIMAL_SITE, encoding="utf-8")
     for path in sorted(SEEDS.glob("*.txt")):
         shutil.copy(path, root / "content/sources/raw" / path.name)
-    for number in range(600):
+    for number in range(300):
         (root / f"content/pages/page-{number}.md").write_text(
             f"---\ntitle: Page {number}\n---\nThe words of page {number}.\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "generator", "-C", str(root), "build"],
@@ -70,7 +70,7 @@ def test_killed_build_leaves_old_or_new_site(synthetic: Path, run_cli: RunCli, t
         trees.append(tree(root / "site"))
     assert trees[0] != trees[1]
     rng = random.Random(8)
-    for attempt in range(8):
+    for attempt in range(6):
         target = attempt % 2
         (root / INDEX).write_text(versions[target], encoding="utf-8")
         process = start(root, "build")
