@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from tests.conftest import RunCli
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+from tests.tools import tree_digest
 
 
 def test_seed_build_writes_home_and_one_page_per_source(seed_project: Path, run_cli: RunCli) -> None:

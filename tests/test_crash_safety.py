@@ -22,7 +22,7 @@ from generator.facts import load_facts
 from generator.project import Project
 from tests.conftest import MINIMAL_SITE, REPO, SEEDS, RunCli
 from tests.serving import fetch, running_server, wait_for
-from tests.test_hardening import tree
+from tests.tools import tree_digest
 
 INDEX = "content/pages/index.md"
 
@@ -67,7 +67,7 @@ def test_killed_build_leaves_old_or_new_site(synthetic: Path, run_cli: RunCli, t
     for text in versions:
         (root / INDEX).write_text(text, encoding="utf-8")
         duration = timed(run_cli, root, "build")
-        trees.append(tree(root / "site"))
+        trees.append(tree_digest(root / "site"))
     assert trees[0] != trees[1]
     rng = random.Random(8)
     for attempt in range(6):
@@ -77,9 +77,9 @@ def test_killed_build_leaves_old_or_new_site(synthetic: Path, run_cli: RunCli, t
         time.sleep(rng.uniform(0.1, duration * 1.1))
         process.send_signal(signal.SIGKILL)
         process.wait()
-        assert tree(root / "site") in trees, f"attempt {attempt}: a mixed or broken site/"
+        assert tree_digest(root / "site") in trees, f"attempt {attempt}: a mixed or broken site/"
         assert run_cli("-C", root, "build").returncode == 0
-        assert tree(root / "site") == trees[target]
+        assert tree_digest(root / "site") == trees[target]
         assert not list(root.glob(".site.*")), "leftovers of the killed build"
 
 
@@ -163,7 +163,7 @@ def test_builds_are_reproducible_across_seeds_zones_and_folders(seed_project: Pa
                                 env={**os.environ, **env, "PYTHONPATH": str(REPO)},
                                 capture_output=True, text=True, timeout=300, check=False)
         assert result.returncode == 0, result.stderr
-    assert tree(seed_project / "site") == tree(other / "site")
+    assert tree_digest(seed_project / "site") == tree_digest(other / "site")
     now = dt.datetime.now(dt.UTC)
     days = {(now + dt.timedelta(hours=h)).date().isoformat() for h in (-12, 0, 14)}
     for path in (seed_project / "site").rglob("*"):
@@ -222,7 +222,7 @@ def test_serve_survives_a_burst_of_saves_and_clients(project: Path, run_cli: Run
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("site", ".site*"))
     assert run_cli("-C", fresh, "build").returncode == 0
-    assert tree(project / "site") == tree(fresh / "site")
+    assert tree_digest(project / "site") == tree_digest(fresh / "site")
     for path, (status, body) in served.items():
         assert status == 200
         shown = re.sub(r'<script type="text/javascript">\(function\(\).*?livereload\.js.*?</script>', "",

@@ -3,7 +3,6 @@ traceback, and a previously built ``site/`` left byte for byte as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -18,16 +17,11 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from tests.conftest import REPO
+from tests.tools import tree_digest
 
 FIXTURE = REPO / "tests" / "fixtures" / "site"
 SOURCE = "content/sources/wire-b.md"
 GIFTS = "content/facts/gifts.yaml"
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` by relative path → sha256 (symlinks not followed)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -293,7 +287,7 @@ def test_bad_input_catalogue(built_project: Path, tmp_path: Path, capsys: pytest
                              make: Callable[[Path], str]) -> None:
     root = tmp_path / "proj"
     shutil.copytree(built_project, root, symlinks=True)
-    before = tree(root / "site")
+    before = tree_digest(root / "site")
     expected = make(root)
     raw = expected.startswith("content/sources/raw/")  # check leaves raw files to ingest
     for command in ("build",) if raw else ("check", "build"):
@@ -302,7 +296,7 @@ def test_bad_input_catalogue(built_project: Path, tmp_path: Path, capsys: pytest
         assert "Traceback" not in err
         assert expected in err.splitlines(), err
         assert err.splitlines()[-1].startswith("explainer: ")
-    assert tree(root / "site") == before
+    assert tree_digest(root / "site") == before
 
 
 def test_site_folder_that_is_a_symlink_is_refused(built_project: Path, tmp_path: Path,
@@ -312,11 +306,11 @@ def test_site_folder_that_is_a_symlink_is_refused(built_project: Path, tmp_path:
     target = tmp_path / "web"
     (root / "site").rename(target)
     os.symlink(target, root / "site")
-    before = tree(target)
+    before = tree_digest(target)
     code, err = run(root, capsys)
     assert code == 1
     assert f"site: is a symbolic link (to {target}); explainer writes this folder itself: remove the link" in err
-    assert tree(target) == before and (root / "site").is_symlink()
+    assert tree_digest(target) == before and (root / "site").is_symlink()
 
 
 def test_byte_order_marks_are_accepted(built_project: Path, tmp_path: Path,
