@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from fnmatch import fnmatchcase as fnmatch
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
 from generator.project import Project
 from generator.sources import ID_RE, split_front_matter
-from generator.textfile import ParsedFiles
+from generator.textfile import ParsedFiles, confined
 from generator.yamlfile import parse_yaml, validate
 
 SCHEMA = {
@@ -48,14 +50,24 @@ def parse_page(text: str, path: Path, shown: str) -> Page:
 def load_pages(project: Project, parsed: ParsedFiles | None = None) -> list[Page]:
     parsed = parsed or ParsedFiles()
     pages, problems = [], []
-    for path in sorted(project.pages.glob("*.md")):
+    try:
+        entries = sorted((e for e in os.scandir(project.pages) if fnmatch(e.name, "*.md")),
+                         key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        entries = []
+    # The folder is checked once: a file in a folder inside the project is outside it only
+    # if the file itself is a link.
+    inside = confined(project.pages, project.root)
+    for entry in entries:
+        path = project.pages / entry.name
         shown = project.show(path)
         if not ID_RE.match(path.stem):
             problems.append(Problem(shown, 0, 0, "page file names must be lowercase slugs "
                                                  "(letters, digits and hyphens)"))
             continue
+        check = project.root if entry.is_symlink() or not inside else None
         try:
-            pages.append(parsed.get(path, shown, parse_page, project.root))
+            pages.append(parsed.get(path, shown, parse_page, check))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:

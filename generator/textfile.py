@@ -100,9 +100,10 @@ class ParsedFiles:
     def __init__(self) -> None:
         self._parsed: dict[Path, tuple[tuple[int, int, int], object]] = {}
 
-    def get(self, path: Path, shown: str, parse: Callable[[str, Path, str], T], root: Path) -> T:
+    def get(self, path: Path, shown: str, parse: Callable[[str, Path, str], T],
+            root: Path | None) -> T:
         """``parse(text, path, shown)`` of the file, reusing the last result if it is unchanged;
-        a file outside the project ``root`` is refused."""
+        a file outside the project ``root`` is refused (None: the caller has checked)."""
         try:
             stat = path.stat()
         except OSError:

@@ -149,8 +149,70 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
+    "null": (type(None),), "object": (dict,), "array": (list,),
+}
+_PLAIN = frozenset(t for types in _TYPES.values() for t in types)
+_ANNOTATIONS = frozenset({"description"})
+
+
+def conforms(value: Any, schema: Any) -> bool:
+    """True only when ``value`` certainly satisfies ``schema``, judged by the keywords our
+    schemas use; False when it does not or when unsure (jsonschema then decides and words the
+    problems). Never True where jsonschema would find a problem: types are matched exactly
+    (``1.0`` as an integer, ``True`` in an enum of numbers and unknown keywords are left to it)."""
+    if not isinstance(schema, dict) or type(value) not in _PLAIN:
+        return False
+    for keyword, rule in schema.items():
+        if keyword in _ANNOTATIONS:
+            continue
+        if keyword == "type":
+            names = rule if isinstance(rule, list) else [rule]
+            if not any(type(value) in _TYPES.get(name, ()) for name in names):
+                return False
+        elif keyword == "enum":
+            if isinstance(value, dict | list) or not any(
+                    type(option) is type(value) and option == value for option in rule):
+                return False
+        elif keyword in ("pattern", "minLength"):
+            if isinstance(value, str) and not (
+                    re.search(rule, value) if keyword == "pattern" else len(value) >= rule):
+                return False
+        elif keyword in ("minimum", "maximum"):
+            if type(value) in (int, float) and not (
+                    value >= rule if keyword == "minimum" else value <= rule):
+                return False
+        elif keyword in ("minItems", "maxItems", "items"):
+            if isinstance(value, list) and not (
+                    len(value) >= rule if keyword == "minItems"
+                    else len(value) <= rule if keyword == "maxItems"
+                    else all(conforms(item, rule) for item in value)):
+                return False
+        elif keyword in ("required", "properties", "additionalProperties"):
+            if isinstance(value, dict) and not _object_conforms(value, keyword, rule, schema):
+                return False
+        else:
+            return False
+    return True
+
+
+def _object_conforms(value: dict[str, Any], keyword: str, rule: Any, schema: dict[str, Any]) -> bool:
+    if keyword == "required":
+        return all(name in value for name in rule)
+    if keyword == "properties":
+        return all(conforms(value[name], sub) for name, sub in rule.items() if name in value)
+    known = schema.get("properties", {})
+    extra = [name for name in value if name not in known]
+    if rule is False:
+        return not extra
+    return rule is True or all(conforms(value[name], rule) for name in extra)
+
+
 def validate(located: Located, schema: dict[str, Any], path: str) -> list[Problem]:
     """Check ``located.data`` against a JSON Schema; one located problem per violation."""
+    if conforms(located.data, schema):
+        return []  # valid, certainly: jsonschema is needed only to word what is wrong
     import jsonschema  # imported on first use: it is the slowest import of a build
 
     validator = jsonschema.Draft202012Validator(schema)

@@ -15,11 +15,12 @@ from generator.facts import CATEGORIES, Fact
 from generator.output import ALL_CONTENT, OutputSelection, SiteFiles
 from generator.pages import Page
 from generator.project import Project
+from generator.render.batch import PageJob, render_pages
 from generator.render.citations import CITATION, check_citations
 from generator.render.facts_json import facts_json, facts_yaml
 from generator.render.feeds import atom_feed, robots_txt, sitemap
-from generator.render.markdown import render_markdown, render_markdown_batch
-from generator.render.theme import Theme, render_template, template_environment
+from generator.render.markdown import render_markdown
+from generator.render.theme import Theme, template_environment
 from generator.render.views import FactView, SiteViews, build_views
 from generator.sources import Source
 
@@ -41,12 +42,18 @@ class Content:
     groups: list[Group] = field(default_factory=list)
 
 
+def _cites(markdown: str) -> bool:
+    """Whether ``markdown`` has a ``[[fact-id]]`` citation (a quick test first: most pages
+    have none)."""
+    return "[[" in markdown and CITATION.search(markdown) is not None
+
+
 def check_page_citations(content: Content, project: Project) -> list[Problem]:
     """A citation of a fact that does not exist is a content error at its line and column."""
     known = sorted(f.id for f in content.facts)
     return [
         problem
-        for page in content.pages
+        for page in content.pages if _cites(page.markdown)
         for problem in check_citations(page.markdown, project.show(page.path), page.body_line, known)
     ]
 
@@ -86,21 +93,27 @@ def render_site(project: Project, content: Content, theme: Theme,
     common: dict[str, Any] = {"site": config, "nav": nav, "categories": views.categories,
                               "facts_by_id": views.facts_by_id}
     sitemap_urls: list[str] = []
+    jobs: list[PageJob] = []
+    unrendered_markdown: list[str] = []  # bodies of pages not selected: their cache entries stay
 
     def page(url: str, template: str, title: str, description: str = "",
-             inputs: Iterable[str] = (ALL_CONTENT,), **extra: Any) -> None:
-        """Render one page; ``inputs`` are the content files (or folders) it shows."""
+             inputs: Iterable[str] = (ALL_CONTENT,), markdown: str | None = None,
+             **extra: Any) -> None:
+        """Queue one page; ``inputs`` are the content files (or folders) it shows, ``markdown``
+        a body that cites no facts, rendered with the page."""
         path = "404.html" if url == "/404.html" else url.lstrip("/") + "index.html"
         if url != "/404.html":
             sitemap_urls.append(url)
         if not files.wants(path, template, inputs):
+            if markdown is not None:
+                unrendered_markdown.append(markdown)
             return
         canonical = config.base_url + url.lstrip("/")
         context = {**common, "url": url, "canonical": canonical, "page_title": title,
                    "description": description or config.description or title,
                    "og_type": "article" if url != "/" else "website",
                    "json_ld": _json_ld(config, title, canonical, description, url), **extra}
-        files.add(path, render_template(env, project, theme, template, context))
+        jobs.append(PageJob(path, template, context, markdown))
 
     home = pages.get(HOME_PAGE)
     notes: list[FactView] = []
@@ -126,18 +139,19 @@ def render_site(project: Project, content: Content, theme: Theme,
         page(source_page.source.url, "source.html", source_page.source.title,
              f"What {source_page.source.publisher} reported, and the facts this site draws from it.",
              [*(source_files[s.id] for s in shown), *shared_inputs], page=source_page)
-    narrative_pages = [p for slug, p in sorted(pages.items()) if slug != HOME_PAGE]
-    plain = [p.markdown for p in narrative_pages if not CITATION.search(p.markdown)]
-    plain_html = dict(zip(plain, render_markdown_batch(plain, config.allow_raw_html, project.cache),
-                          strict=True))
-    for narrative_page in narrative_pages:
-        body = plain_html.get(narrative_page.markdown) or render_markdown(
-            narrative_page.markdown, config.allow_raw_html, cite=_citation_renderer(views, []))
-        page(f"/{narrative_page.slug}/", "page.html",
-             narrative_page.title or narrative_page.slug.replace("-", " ").capitalize(),
+    for slug, narrative_page in sorted(pages.items()):
+        if slug == HOME_PAGE:
+            continue
+        text = narrative_page.markdown
+        body = {"markdown": text} if not _cites(text) else {"body": render_markdown(
+            text, config.allow_raw_html, cite=_citation_renderer(views, []))}
+        page(f"/{slug}/", "page.html", narrative_page.title or slug.replace("-", " ").capitalize(),
              narrative_page.description or "", [project.show(narrative_page.path), *shared_inputs],
-             body=body)
+             **body)
     page("/404.html", "404.html", "Page not found", inputs=[nav_input])
+    for job, data in zip(jobs, render_pages(env, project, theme, config.allow_raw_html, jobs,
+                                            unrendered_markdown), strict=True):
+        files.add(job.path, data)
 
     for published, data in theme.assets.values():
         files.add(published, data)

@@ -1,0 +1,99 @@
+"""The site's pages rendered in one batch, on every core when there are enough of them: each
+page's template with its context, and a narrative page's Markdown body first (kept in the
+cache under its content hash)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from generator.cache import ContentCache, content_key
+from generator.errors import ContentError, Problem
+from generator.parallel import map_in_order
+from generator.project import Project
+from generator.render.markdown import render_markdown
+from generator.render.theme import Theme, render_template
+
+# Estimated cost of one page on one core of the development machine: its template, and a
+# Markdown body of about 600 words when it is not in the cache.
+MS_PER_TEMPLATE = 0.5
+MS_PER_MARKDOWN = 2.5
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: ``template`` with ``context``; a narrative page that cites no facts
+    also carries its ``markdown``, which becomes the context's ``body``."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+    markdown: str | None = None
+
+
+@dataclass(frozen=True)
+class _Batch:
+    env: jinja2.Environment
+    project: Project
+    theme: Theme
+    allow_html: bool
+    jobs: Sequence[PageJob]
+    bodies: dict[int, str]  # job index → its Markdown body, from the cache
+
+
+def _render_job(batch: _Batch, index: int) -> tuple[bytes, str | None] | list[Problem]:
+    """The page's bytes and, when its body was rendered now, that body for the cache; or the
+    problems of a template error (returned, not raised, so they cross from a worker intact)."""
+    job = batch.jobs[index]
+    context, body = job.context, None
+    if job.markdown is not None:
+        body = batch.bodies.get(index)
+        rendered = body is None
+        if body is None:
+            body = render_markdown(job.markdown, batch.allow_html)
+        context = {**context, "body": body}
+        body = body if rendered else None
+    try:
+        html = render_template(batch.env, batch.project, batch.theme, job.template, context)
+    except ContentError as exc:
+        return exc.problems
+    return html.encode("utf-8"), body
+
+
+def render_pages(env: jinja2.Environment, project: Project, theme: Theme, allow_html: bool,
+                 jobs: Sequence[PageJob], known_markdown: Sequence[str] = ()) -> list[bytes]:
+    """Every job's page, in order. Markdown bodies come from ``.explainer-cache/`` when their
+    text was rendered before; ``known_markdown`` (texts of pages not rendered this time) keeps
+    their entries there. The first page of each template is rendered here before any worker
+    starts, so that each template, and whatever it extends or includes, is compiled once."""
+    cache = ContentCache(project.cache, "markdown")
+    keys = {i: content_key("markdown", str(allow_html), job.markdown)
+            for i, job in enumerate(jobs) if job.markdown is not None}
+    for text in known_markdown:
+        cache.get(content_key("markdown", str(allow_html), text))
+    bodies = {i: body for i, body in ((i, cache.get(key)) for i, key in keys.items())
+              if body is not None}
+    batch = _Batch(env, project, theme, allow_html, jobs, bodies)
+    first = {job.template: i for i, job in reversed(list(enumerate(jobs)))}
+    rest = [i for i in range(len(jobs)) if i not in first.values()]
+    cost = (len(rest) * MS_PER_TEMPLATE
+            + MS_PER_MARKDOWN * sum(1 for i in rest if i in keys and i not in bodies))
+    done = {i: _render_job(batch, i) for i in sorted(first.values())}
+    done.update(zip(rest, map_in_order(_render_job, rest, batch, cost / max(len(rest), 1)),
+                    strict=True))
+    problems = [p for result in done.values() if isinstance(result, list) for p in result]
+    if problems:
+        raise ContentError(problems)
+    pages = []
+    for index in range(len(jobs)):
+        result = done[index]
+        assert isinstance(result, tuple)
+        data, body = result
+        if body is not None:
+            cache.put(keys[index], body)
+        pages.append(data)
+    cache.save()
+    return pages
