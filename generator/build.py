@@ -12,8 +12,7 @@ from generator.analysis.syndication_file import load_groups
 from generator.analysis.update import analysis_is_stale, update_analysis
 from generator.config import load_config
 from generator.errors import ContentError
-from generator.extract import facts_are_stale, run_extract
-from generator.facts import load_facts, verify_facts
+from generator.facts import facts_are_stale, load_facts, verify_facts
 from generator.ingest.raw import ingest, known_duplicates, raw_files
 from generator.output import SiteFiles, write_site
 from generator.pages import load_pages
@@ -61,6 +60,8 @@ def refresh_facts(project: Project) -> list[Path]:
     """Run extract when a facts file is missing or the sources changed since it was written."""
     if not facts_are_stale(project, load_sources(project)):
         return []
+    from generator.extract import run_extract  # the rules load only when there is work for them
+
     return run_extract(project).written
 
 

@@ -72,7 +72,7 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     for path in stale_raw_files(project):
         print(f"warning: {project.show(path)} is not ingested yet (run explainer ingest)",
               file=sys.stderr)
-    from generator.extract import facts_are_stale
+    from generator.facts import facts_are_stale
     from generator.sources import load_sources
 
     if facts_are_stale(project, load_sources(project)):

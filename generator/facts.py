@@ -148,6 +148,9 @@ TIMELINE = add_category(Category("timeline", (
     CategoryField("event", TEXT),
 ), sort_by=("date",)))
 
+# The files extraction writes; the cross-source analysis adds the discrepancies.
+EXTRACTED_CATEGORIES = (GIFTS.name, CAR_COLLECTION.name, AURUS_PRODUCTION.name, TIMELINE.name)
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -413,3 +416,12 @@ def sources_digest(sources: Iterable[Source]) -> str:
         for part in (source.id, source.date or "", source.body):
             digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
+
+
+def facts_are_stale(project: Project, sources: list[Source]) -> bool:
+    """True when an extracted facts file is missing or was extracted from different sources
+    (answered without loading the extraction rules)."""
+    digest = sources_digest(sources)
+    files = load_facts_files(project)
+    return any(name not in files or files[name].sources_digest != digest
+               for name in EXTRACTED_CATEGORIES)

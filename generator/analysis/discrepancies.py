@@ -28,7 +28,6 @@ from generator.analysis.passages import (
     match_key,
 )
 from generator.errors import Problem
-from generator.extract.mentions import unique_ids
 from generator.facts import TEXT, Category, CategoryField, Fact, Quote, add_category
 
 # Two sentences describe the same thing when their texts are this similar (rapidfuzz ratio
@@ -312,6 +311,9 @@ def discrepancy_facts(differences: Iterable[Difference]) -> list[Fact]:
                              for v in versions],
             },
         ))
+    # Imported here: a build with nothing to analyse never loads the extraction rules.
+    from generator.extract.mentions import unique_ids
+
     return unique_ids(facts)  # ids shortened from long values can coincide
 
 

@@ -19,6 +19,7 @@ from generator.extract.people import People, PersonMention, find_people
 from generator.extract.relative_dates import UNKNOWN, find_dates
 from generator.extract.sentences import split_sentences
 from generator.facts import (
+    EXTRACTED_CATEGORIES,
     Fact,
     load_facts_files,
     merge,
@@ -32,8 +33,6 @@ from generator.sources import Source, load_sources
 # Longer than any sentence of news prose (a run-on or unpunctuated text): not read, since the
 # cost of the pattern rules grows with a sentence's length.
 MAX_SENTENCE_CHARS = 1_000
-EXTRACTED_CATEGORIES = (gifts.CATEGORY, car_collection.CATEGORY, aurus_production.CATEGORY,
-                        timeline.CATEGORY)
 
 
 @dataclass
@@ -151,14 +150,6 @@ class ExtractReport:
     categories: list[CategoryReport]
     written: list[Path]
     per_source: dict[str, Counter[str]]
-
-
-def facts_are_stale(project: Project, sources: list[Source]) -> bool:
-    """True when a facts file is missing or was extracted from different sources."""
-    digest = sources_digest(sources)
-    files = load_facts_files(project)
-    return any(name not in files or files[name].sources_digest != digest
-               for name in EXTRACTED_CATEGORIES)
 
 
 def run_extract(project: Project) -> ExtractReport:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as escape_html
+
+
+def _escape(text: str) -> str:
+    """XML text: ``&``, ``<`` and ``>`` escaped (the standard library's XML escape, without the
+    import of urllib and http that ``xml.sax.saxutils`` costs)."""
+    return escape_html(text, quote=False)
 
 
 @dataclass(frozen=True)
@@ -28,8 +34,8 @@ def bar_chart(bars: list[Bar], title: str, chart_id: str, unit: str = "") -> str
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(described)}</desc>',
+        f'<title id="{chart_id}-title">{_escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{_escape(described)}</desc>',
     ]
     for index, bar in enumerate(bars):
         y = top + index * (row + gap)
@@ -37,10 +43,10 @@ def bar_chart(bars: list[Bar], title: str, chart_id: str, unit: str = "") -> str
         value_text = f"{bar.note + ' ' if bar.note else ''}{_number(bar.value)}"
         parts += [
             f'<text class="chart-label" x="{label_width - 8}" y="{y + row * 0.68:.1f}" '
-            f'text-anchor="end">{escape(_shorten(bar.label))}</text>',
+            f'text-anchor="end">{_escape(_shorten(bar.label))}</text>',
             f'<rect class="chart-bar" x="{label_width}" y="{y}" width="{length:.1f}" height="{row}" rx="3"/>',
             f'<text class="chart-value" x="{label_width + length + 6:.1f}" y="{y + row * 0.68:.1f}">'
-            f"{escape(value_text)}</text>",
+            f"{_escape(value_text)}</text>",
         ]
     parts.append("</svg>")
     return "\n".join(parts)
