@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from generator.config import load_config
 from generator.errors import ContentError
 from generator.facts import facts_are_stale, load_facts, verify_facts
 from generator.ingest.raw import ingest, known_duplicates, raw_files
-from generator.output import SiteFiles, write_site
+from generator.output import SiteFiles, SiteWriter
 from generator.pages import load_pages
 from generator.project import Project
 from generator.render.site import Content, render_site
@@ -94,16 +95,23 @@ def load_content(project: Project, parsed: ParsedFiles | None = None) -> tuple[C
     return content, load_theme(project, config.theme)
 
 
-def render(project: Project, parsed: ParsedFiles | None = None) -> SiteFiles:
-    """Everything a build does except writing: what ``check`` runs."""
+def render(project: Project, parsed: ParsedFiles | None = None,
+           sink: Callable[[str, bytes], None] | None = None) -> SiteFiles:
+    """Everything a build does except writing (``sink`` is given each file as it is rendered):
+    what ``check`` runs."""
     content, theme = load_content(project, parsed)
-    return render_site(project, content, theme)
+    return render_site(project, content, theme, sink=sink)
 
 
 def build(project: Project, parsed: ParsedFiles | None = None) -> BuildResult:
     written = prepare(project)
     digest = inputs_digest(project)  # before rendering reads them: a later edit means rebuild
-    files = render(project, parsed)
-    write_site(project.site, files)
-    record_build(project, digest)
+    writer = SiteWriter(project.site)  # each page is written while the next ones render
+    try:
+        files = render(project, parsed, writer.add)
+    except BaseException:
+        writer.abandon()
+        raise
+    writer.finish()
+    record_build(project, digest, writer.listing)
     return BuildResult(files=files, ingested=[p.stem for p in written if p.parent == project.sources])

@@ -36,10 +36,12 @@ class SiteFiles:
     With a ``selection`` (an incremental rebuild), pages it does not select are recorded in
     ``made_from`` but not rendered: the caller keeps their previous bytes."""
 
-    def __init__(self, selection: OutputSelection | None = None) -> None:
+    def __init__(self, selection: OutputSelection | None = None,
+                 sink: Callable[[str, bytes], None] | None = None) -> None:
         self.files: dict[str, bytes] = {}
         self.made_from: dict[str, MadeFrom] = {}
         self._selection = selection
+        self._sink = sink  # given each file as it is added (a build writes it at once)
 
     def wants(self, path: str, template: str, inputs: Iterable[str] = (ALL_CONTENT,)) -> bool:
         """Record what the page at ``path`` is made from; say whether to render it now."""
@@ -55,6 +57,8 @@ class SiteFiles:
         if key in self.files:
             raise ValueError(f"output path {key!r} written twice")
         self.files[key] = data.encode("utf-8") if isinstance(data, str) else data
+        if self._sink is not None:
+            self._sink(key, self.files[key])
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -78,49 +82,82 @@ def recover(site: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _unchanged(old: Path, data: bytes) -> bool:
-    """Whether the previous build's file ``old`` holds exactly ``data``."""
+def _unchanged(old: Path, data: bytes) -> os.stat_result | None:
+    """The status of the previous build's file ``old`` when it holds exactly ``data``."""
     try:
-        if old.stat().st_size != len(data):
-            return False
-        return old.read_bytes() == data
+        status = old.stat()
+        return status if status.st_size == len(data) and old.read_bytes() == data else None
     except OSError:
-        return False
+        return None
 
 
-def write_site(site: Path, files: SiteFiles) -> None:
-    """Put every file into a fresh folder beside ``site/``, then swap it in. A file whose bytes
-    did not change is not written again: the previous site's file is hard-linked into the new
-    folder (site files are only ever replaced, never modified in place, so sharing is safe)."""
-    if site.is_symlink():
-        raise ContentError.at(site.name, f"is a symbolic link (to {os.readlink(site)}); "
-                                         "explainer writes this folder itself: remove the link")
-    recover(site)
-    staging = site.with_name(f".{site.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    made = {staging}
-    for rel, data in sorted(files.files.items()):
-        target = staging / rel
-        if target.parent not in made:
+class SiteWriter:
+    """Writes a build's files, as they are rendered, into a fresh folder beside ``site/`` and
+    then swaps it in whole (:meth:`finish`); on an error the folder is removed and ``site/``
+    stays as it was. A file whose bytes did not change is not written again: the previous
+    site's file is hard-linked into the new folder (site files are only ever replaced, never
+    modified in place, so sharing is safe). ``listing`` holds each file's size and
+    modification time, as :func:`generator.uptodate.record_build` keeps them."""
+
+    def __init__(self, site: Path) -> None:
+        if site.is_symlink():
+            raise ContentError.at(site.name, f"is a symbolic link (to {os.readlink(site)}); "
+                                             "explainer writes this folder itself: remove the link")
+        recover(site)
+        self.site = site
+        self.staging = site.with_name(f".{site.name}.new-{os.getpid()}")
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.listing: dict[str, list[int]] = {}
+        self._folders = {self.staging}
+        self._previous = site.is_dir()
+
+    def add(self, rel: str, data: bytes) -> None:
+        target = self.staging / rel
+        if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        old = site / rel
-        if _unchanged(old, data):
+            self._folders.add(target.parent)
+        kept = _unchanged(self.site / rel, data) if self._previous else None
+        if kept is not None:
             try:
-                os.link(old, target)
-                continue
+                os.link(self.site / rel, target)
+                self.listing[rel] = [kept.st_size, kept.st_mtime_ns]
+                return
             except OSError:
                 pass  # a file system without hard links: write the bytes
-        target.write_bytes(data)
-    if site.is_dir() and _exchange(staging, site):
-        shutil.rmtree(staging)
-        return
-    old = site.with_name(f".{site.name}.old")
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+        with target.open("wb") as file:
+            file.write(data)
+            file.flush()
+            status = os.fstat(file.fileno())
+        self.listing[rel] = [status.st_size, status.st_mtime_ns]
+
+    def finish(self) -> None:
+        """Swap the new folder in for ``site/``."""
+        site, staging = self.site, self.staging
+        if site.is_dir() and _exchange(staging, site):
+            shutil.rmtree(staging)
+            return
+        old = site.with_name(f".{site.name}.old")
+        if site.exists():
+            site.rename(old)
+        staging.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_site(site: Path, files: SiteFiles) -> dict[str, list[int]]:
+    """Put every file into ``site/`` at once (see :class:`SiteWriter`); returns its listing."""
+    writer = SiteWriter(site)
+    try:
+        for rel, data in sorted(files.files.items()):
+            writer.add(rel, data)
+    except BaseException:
+        writer.abandon()
+        raise
+    writer.finish()
+    return writer.listing
 
 
 SWAP_THRESHOLD = 50  # beyond this many changed files, one folder swap beats per-file fsyncs

@@ -43,10 +43,11 @@ def _site_listing(site: Path) -> dict[str, list[int]]:
     return listing
 
 
-def record_build(project: Project, digest: str) -> None:
-    """Remember that ``site/`` as it is now was built from inputs with ``digest``."""
+def record_build(project: Project, digest: str, listing: dict[str, list[int]]) -> None:
+    """Remember that ``site/`` (``listing``: the size and modification time of each file, as
+    written) was built from inputs with ``digest``."""
     project.cache.mkdir(exist_ok=True)
-    record = {"inputs": digest, "site": _site_listing(project.site)}
+    record = {"inputs": digest, "site": listing}
     (project.cache / _RECORD).write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
 
 

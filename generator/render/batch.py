@@ -4,7 +4,7 @@ cache under its content hash)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ import jinja2
 
 from generator.cache import ContentCache, content_key
 from generator.errors import ContentError, Problem
-from generator.parallel import map_in_order
+from generator.parallel import imap_in_order
 from generator.project import Project
 from generator.render.markdown import render_markdown
 from generator.render.theme import Theme, render_template
@@ -64,11 +64,13 @@ def _render_job(batch: _Batch, index: int) -> tuple[bytes, str | None] | list[Pr
 
 
 def render_pages(env: jinja2.Environment, project: Project, theme: Theme, allow_html: bool,
-                 jobs: Sequence[PageJob], known_markdown: Sequence[str] = ()) -> list[bytes]:
-    """Every job's page, in order. Markdown bodies come from ``.explainer-cache/`` when their
+                 jobs: Sequence[PageJob], known_markdown: Sequence[str] = ()) -> Iterator[bytes]:
+    """Every job's page, in order, each as soon as it is done (the caller can write it while
+    the workers render the next). Markdown bodies come from ``.explainer-cache/`` when their
     text was rendered before; ``known_markdown`` (texts of pages not rendered this time) keeps
     their entries there. The first page of each template is rendered here before any worker
-    starts, so that each template, and whatever it extends or includes, is compiled once."""
+    starts, so that each template, and whatever it extends or includes, is compiled once.
+    A template error stops the batch with the problems of every page it spoils."""
     cache = ContentCache(project.cache, "markdown")
     keys = {i: content_key("markdown", str(allow_html), job.markdown)
             for i, job in enumerate(jobs) if job.markdown is not None}
@@ -78,22 +80,22 @@ def render_pages(env: jinja2.Environment, project: Project, theme: Theme, allow_
               if body is not None}
     batch = _Batch(env, project, theme, allow_html, jobs, bodies)
     first = {job.template: i for i, job in reversed(list(enumerate(jobs)))}
-    rest = [i for i in range(len(jobs)) if i not in first.values()]
+    done = {i: _render_job(batch, i) for i in sorted(first.values())}
+    rest = [i for i in range(len(jobs)) if i not in done]
     cost = (len(rest) * MS_PER_TEMPLATE
             + MS_PER_MARKDOWN * sum(1 for i in rest if i in keys and i not in bodies))
-    done = {i: _render_job(batch, i) for i in sorted(first.values())}
-    done.update(zip(rest, map_in_order(_render_job, rest, batch, cost / max(len(rest), 1)),
-                    strict=True))
-    problems = [p for result in done.values() if isinstance(result, list) for p in result]
-    if problems:
-        raise ContentError(problems)
-    pages = []
+    rendered = imap_in_order(_render_job, rest, batch, cost / max(len(rest), 1))
+    problems: list[Problem] = []
     for index in range(len(jobs)):
-        result = done[index]
-        assert isinstance(result, tuple)
+        result = done.pop(index) if index in done else next(rendered)
+        if isinstance(result, list):
+            problems += result
+            continue
         data, body = result
         if body is not None:
             cache.put(keys[index], body)
-        pages.append(data)
+        if not problems:
+            yield data
+    if problems:
+        raise ContentError(problems)
     cache.save()
-    return pages

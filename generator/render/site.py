@@ -69,15 +69,17 @@ def check_page_slugs(content: Content, project: Project) -> list[Problem]:
 
 
 def render_site(project: Project, content: Content, theme: Theme,
-                selection: OutputSelection | None = None) -> SiteFiles:
+                selection: OutputSelection | None = None,
+                sink: Callable[[str, bytes], None] | None = None) -> SiteFiles:
     """Every output file; with a ``selection`` (serve's incremental rebuild), only the pages it
-    selects are rendered. Each page declares the content it shows, for serve's dependency graph."""
+    selects are rendered. Each page declares the content it shows, for serve's dependency graph.
+    ``sink`` is given each file as soon as it is rendered."""
     problems = check_page_slugs(content, project) + check_page_citations(content, project)
     if problems:
         raise ContentError(problems)
     config = content.config
     env = template_environment(project, theme)
-    files = SiteFiles(selection)
+    files = SiteFiles(selection, sink)
     nav_input = project.show(project.pages / "about.md")  # every page's navigation shows its title
     shared_inputs = [project.show(project.facts) + "/", project.show(project.content / "syndication.yaml"),
                      nav_input]
