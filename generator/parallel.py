@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -32,23 +33,29 @@ def map_in_order(function: Callable[[Any, Item], Result], items: Sequence[Item],
     (``ms_per_item`` each, roughly) is large enough to pay for them and the machine has more than
     one core. ``function`` must be pure; ``shared`` reaches the workers by fork (copy on write),
     so it is never pickled."""
-    return list(imap_in_order(function, items, shared, ms_per_item))
+    with results_in_order(function, items, shared, ms_per_item) as results:
+        return list(results)
 
 
-def imap_in_order(function: Callable[[Any, Item], Result], items: Sequence[Item],
-                  shared: Any = None, ms_per_item: float = 1.0) -> Iterator[Result]:
-    """:func:`map_in_order`, yielding each result as soon as it and every one before it are
-    done, so that the caller can use them while the workers go on."""
+@contextmanager
+def results_in_order(function: Callable[[Any, Item], Result], items: Sequence[Item],
+                     shared: Any = None, ms_per_item: float = 1.0) -> Iterator[Iterator[Result]]:
+    """:func:`map_in_order` as an iterator that gives each result as soon as it and every one
+    before it are done. The workers start on entering the ``with`` block, so the caller can do
+    other work before it asks for the first result, and use each result while they go on."""
     global _shared
     count = workers()
     if (len(items) * ms_per_item < MIN_PARALLEL_MS or len(items) < 2 or count < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
-        yield from (function(shared, item) for item in items)
+        yield (function(shared, item) for item in items)
         return
-    chunk = max(1, len(items) // (count * 4))
     _shared = shared
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            yield from pool.imap(partial(_with_shared, function), items, chunksize=chunk)
+        pool = multiprocessing.get_context("fork").Pool(count)
     finally:
-        _shared = None
+        _shared = None  # the workers took their copy when they were forked
+    try:
+        yield pool.imap(partial(_with_shared, function), items,
+                        chunksize=max(1, len(items) // (count * 4)))
+    finally:
+        pool.terminate()

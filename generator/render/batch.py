@@ -4,6 +4,7 @@ cache under its content hash)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,7 @@ import jinja2
 
 from generator.cache import ContentCache, content_key
 from generator.errors import ContentError, Problem
-from generator.parallel import imap_in_order
+from generator.parallel import results_in_order
 from generator.project import Project
 from generator.render.markdown import render_markdown
 from generator.render.theme import Theme, render_template
@@ -68,9 +69,9 @@ def render_pages(env: jinja2.Environment, project: Project, theme: Theme, allow_
     """Every job's page, in order, each as soon as it is done (the caller can write it while
     the workers render the next). Markdown bodies come from ``.explainer-cache/`` when their
     text was rendered before; ``known_markdown`` (texts of pages not rendered this time) keeps
-    their entries there. The first page of each template is rendered here before any worker
-    starts, so that each template, and whatever it extends or includes, is compiled once.
-    A template error stops the batch with the problems of every page it spoils."""
+    their entries there. Each template, and whatever it extends or includes, is compiled once:
+    in this process, before the workers fork. A template error stops the batch with the
+    problems of every page it spoils."""
     cache = ContentCache(project.cache, "markdown")
     keys = {i: content_key("markdown", str(allow_html), job.markdown)
             for i, job in enumerate(jobs) if job.markdown is not None}
@@ -79,23 +80,29 @@ def render_pages(env: jinja2.Environment, project: Project, theme: Theme, allow_
     bodies = {i: body for i, body in ((i, cache.get(key)) for i, key in keys.items())
               if body is not None}
     batch = _Batch(env, project, theme, allow_html, jobs, bodies)
+    uses = Counter(job.template for job in jobs)
     first = {job.template: i for i, job in reversed(list(enumerate(jobs)))}
-    done = {i: _render_job(batch, i) for i in sorted(first.values())}
-    rest = [i for i in range(len(jobs)) if i not in done]
+    # Each template used more than once is compiled here (its first page rendered); the other
+    # pages of those templates go to the workers, while this process renders the pages whose
+    # template is used only once.
+    done = {first[name]: _render_job(batch, first[name]) for name in sorted(first) if uses[name] > 1}
+    rest = [i for i, job in enumerate(jobs) if uses[job.template] > 1 and i not in done]
     cost = (len(rest) * MS_PER_TEMPLATE
             + MS_PER_MARKDOWN * sum(1 for i in rest if i in keys and i not in bodies))
-    rendered = imap_in_order(_render_job, rest, batch, cost / max(len(rest), 1))
     problems: list[Problem] = []
-    for index in range(len(jobs)):
-        result = done.pop(index) if index in done else next(rendered)
-        if isinstance(result, list):
-            problems += result
-            continue
-        data, body = result
-        if body is not None:
-            cache.put(keys[index], body)
-        if not problems:
-            yield data
+    with results_in_order(_render_job, rest, batch, cost / max(len(rest), 1)) as rendered:
+        done.update((i, _render_job(batch, i)) for i, job in enumerate(jobs)
+                    if uses[job.template] == 1)
+        for index in range(len(jobs)):
+            result = done.pop(index) if index in done else next(rendered)
+            if isinstance(result, list):
+                problems += result
+                continue
+            data, body = result
+            if body is not None:
+                cache.put(keys[index], body)
+            if not problems:
+                yield data
     if problems:
         raise ContentError(problems)
     cache.save()
