@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -45,8 +44,12 @@ def results_in_order(function: Callable[[Any, Item], Result], items: Sequence[It
     other work before it asks for the first result, and use each result while they go on."""
     global _shared
     count = workers()
-    if (len(items) * ms_per_item < MIN_PARALLEL_MS or len(items) < 2 or count < 2
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if len(items) * ms_per_item < MIN_PARALLEL_MS or len(items) < 2 or count < 2:
+        yield (function(shared, item) for item in items)
+        return
+    import multiprocessing  # here: a build with little work never forks
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield (function(shared, item) for item in items)
         return
     _shared = shared

@@ -1,21 +1,29 @@
 """Find a verified quote inside its source's body and cut out the passage that shows it.
 
 Quotes are stored normalised-comparable (whitespace and typographic marks may differ from the
-body), so the search maps each quote character to a pattern that accepts its variants.
+body): a quote matches where the body has the same characters, any run of whitespace for each
+run of whitespace, and any variant of each quotation mark, apostrophe and dash.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+_DOUBLE, _SINGLE, _DASH = "\"“”„‟″«»", "'‘’‚‛′`", "-–—‒―−‐‑"
+# A quote's character → the characters of the body it matches (itself only, if not listed).
 _VARIANTS = {
-    '"': "[\"“”„‟″«»]", "'": "['‘’‚‛′`]", "-": "[-–—‒―−‐‑]",
-    "“": "[\"“”„‟″«»]", "”": "[\"“”„‟″«»]", "‘": "['‘’‚‛′`]", "’": "['‘’‚‛′`]",
-    "–": "[-–—‒―−‐‑]", "—": "[-–—‒―−‐‑]",
+    '"': _DOUBLE, "'": _SINGLE, "-": _DASH,
+    "“": _DOUBLE, "”": _DOUBLE, "‘": _SINGLE, "’": _SINGLE, "–": _DASH, "—": _DASH,
 }
+_FOLD = str.maketrans({c: group[0] for group in (_DOUBLE, _SINGLE, _DASH) for c in group})
+_WHITESPACE = re.compile(r"\s+")
+# Characters that a body folds but that a quote must match exactly (a quote holding one is
+# searched for with its own regular expression).
+_EXACT_ONLY = frozenset(c for group in (_DOUBLE, _SINGLE, _DASH) for c in group) - set(_VARIANTS)
 
 
 @lru_cache(maxsize=4096)
@@ -26,14 +34,52 @@ def quote_pattern(quote: str) -> re.Pattern[str]:
             if not parts or parts[-1] != r"\s+":
                 parts.append(r"\s+")
         else:
-            parts.append(_VARIANTS.get(char, re.escape(char)))
+            parts.append(f"[{re.escape(_VARIANTS[char])}]" if char in _VARIANTS else re.escape(char))
     return re.compile("".join(parts))
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """A text with every run of whitespace made one space and every variant mark made plain,
+    and what each run of whitespace took out, to map positions back."""
+
+    text: str
+    starts: list[int]  # folded position of each run of two or more whitespace characters
+    removed: list[int]  # characters taken out up to and including that run
+
+
+def _fold(text: str) -> str:
+    return _WHITESPACE.sub(" ", text.translate(_FOLD))
+
+
+@lru_cache(maxsize=256)
+def _folded_body(body: str) -> _Folded:
+    starts, removed, total = [], [], 0
+    for run in _WHITESPACE.finditer(body):
+        if run.end() - run.start() > 1:
+            starts.append(run.start() - total)
+            total += run.end() - run.start() - 1
+            removed.append(total)
+    return _Folded(_fold(body), starts, removed)
+
+
+def _original(folded: _Folded, position: int) -> int:
+    """The position in the body of the folded text's character at ``position``."""
+    runs = bisect.bisect_left(folded.starts, position)  # runs that start before it
+    return position + (folded.removed[runs - 1] if runs else 0)
 
 
 def find_quote(body: str, quote: str) -> tuple[int, int] | None:
     """Character span of ``quote`` in ``body``, or None when it is not there."""
-    match = quote_pattern(quote).search(body)
-    return (match.start(), match.end()) if match else None
+    wanted = _fold(quote.strip())
+    if not wanted or _EXACT_ONLY.intersection(quote):
+        match = quote_pattern(quote).search(body)
+        return (match.start(), match.end()) if match else None
+    folded = _folded_body(body)
+    start = folded.text.find(wanted)
+    if start < 0:
+        return None
+    return _original(folded, start), _original(folded, start + len(wanted) - 1) + 1
 
 
 @dataclass(frozen=True)
