@@ -18,6 +18,7 @@ from generator.ingest.raw import ingest, known_duplicates, raw_files
 from generator.output import SiteFiles, SiteWriter
 from generator.pages import load_pages
 from generator.project import Project
+from generator.render.early import EarlyMarkdown
 from generator.render.site import Content, render_site
 from generator.render.theme import Theme, load_theme
 from generator.sources import load_sources
@@ -96,19 +97,21 @@ def load_content(project: Project, parsed: ParsedFiles | None = None) -> tuple[C
 
 
 def render(project: Project, parsed: ParsedFiles | None = None,
-           sink: Callable[[str, bytes], None] | None = None) -> SiteFiles:
-    """Everything a build does except writing (``sink`` is given each file as it is rendered):
-    what ``check`` runs."""
+           sink: Callable[[str, bytes], None] | None = None,
+           early: EarlyMarkdown | None = None) -> SiteFiles:
+    """Everything a build does except writing (``sink`` is given each file as it is rendered;
+    ``early``: page bodies being rendered since the build started): what ``check`` runs."""
     content, theme = load_content(project, parsed)
-    return render_site(project, content, theme, sink=sink)
+    return render_site(project, content, theme, sink=sink, early=early)
 
 
-def build(project: Project, parsed: ParsedFiles | None = None) -> BuildResult:
+def build(project: Project, parsed: ParsedFiles | None = None,
+          early: EarlyMarkdown | None = None) -> BuildResult:
     written = prepare(project)
     digest = inputs_digest(project)  # before rendering reads them: a later edit means rebuild
     writer = SiteWriter(project.site)  # each page is written while the next ones render
     try:
-        files = render(project, parsed, writer.add)
+        files = render(project, parsed, writer.add, early)
     except BaseException:
         writer.abandon()
         raise

@@ -56,9 +56,12 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
     built = current_site(project)  # nothing changed since the last build: nothing to do
     if built is None:
-        from generator.build import build
+        from generator.render.early import early_markdown
 
-        built = list(build(project).files.files)
+        with early_markdown(project) as early:  # page bodies render while the build loads
+            from generator.build import build
+
+            built = list(build(project, early=early).files.files)
     pages = sum(1 for name in built if name.endswith(".html"))
     print(f"built {pages} pages ({len(built)} files) into {project.show(project.site)}/")
     print("preview: explainer serve  (or: python3 -m http.server -d site 8000)")

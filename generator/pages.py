@@ -13,6 +13,8 @@ from generator.sources import ID_RE, split_front_matter
 from generator.textfile import ParsedFiles, confined
 from generator.yamlfile import parse_yaml, validate
 
+HOME_PAGE = "index"  # content/pages/index.md is the home page's narrative
+
 SCHEMA = {
     "type": "object",
     "additionalProperties": False,

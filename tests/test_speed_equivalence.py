@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 import generator.parallel
+import generator.render.early
 from generator.build import build
 from generator.cli import main
+from generator.pages import parse_page
 from generator.project import Project
+from generator.render.early import early_markdown, markdown_key
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,6 +71,29 @@ def test_parallel_build_is_byte_identical(tmp_path: Path, serial_outputs: tuple,
     project = fresh_project(tmp_path / "parallel")
     build(project)
     assert outputs(project) == serial_outputs
+
+
+def test_early_markdown_build_is_byte_identical(tmp_path: Path, serial_outputs: tuple,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build whose page bodies start rendering before it loads anything; a page edited
+    after the early workers read it is rendered from its new text."""
+    if generator.parallel.workers() < 2:
+        pytest.skip("one core: builds never fork")
+    monkeypatch.setattr(generator.parallel, "MIN_PARALLEL_MS", 0.0)
+    monkeypatch.setattr(generator.render.early, "MIN_PARALLEL_MS", 0.0)
+    project = fresh_project(tmp_path / "early")
+    note = project.pages / "note-2.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("plain", "early"), encoding="utf-8")
+    with early_markdown(project) as early:
+        assert early is not None
+        read = parse_page(note.read_text(encoding="utf-8"), note, "note-2.md").markdown
+        assert "<em>early</em>" in (early.body(markdown_key(read, False)) or "")
+        note.write_text(text, encoding="utf-8")
+        build(project, early=early)
+    assert outputs(project) == serial_outputs
+    with early_markdown(project) as again:
+        assert again is None  # a Markdown cache exists now: no head start needed
 
 
 def test_rebuild_rewrites_only_changed_files(tmp_path: Path) -> None:

@@ -11,17 +11,15 @@ from typing import Any
 
 import jinja2
 
-from generator.cache import ContentCache, content_key
+from generator.cache import ContentCache
 from generator.errors import ContentError, Problem
 from generator.parallel import results_in_order
 from generator.project import Project
-from generator.render.markdown import render_markdown
+from generator.render.early import EarlyMarkdown, markdown_key
+from generator.render.markdown import MS_PER_MARKDOWN, render_markdown
 from generator.render.theme import Theme, render_template
 
-# Estimated cost of one page on one core of the development machine: its template, and a
-# Markdown body of about 600 words when it is not in the cache.
-MS_PER_TEMPLATE = 0.5
-MS_PER_MARKDOWN = 2.5
+MS_PER_TEMPLATE = 0.5  # a page's template, on one core of the development machine
 
 
 @dataclass(frozen=True)
@@ -65,18 +63,19 @@ def _render_job(batch: _Batch, index: int) -> tuple[bytes, str | None] | list[Pr
 
 
 def render_pages(env: jinja2.Environment, project: Project, theme: Theme, allow_html: bool,
-                 jobs: Sequence[PageJob], known_markdown: Sequence[str] = ()) -> Iterator[bytes]:
+                 jobs: Sequence[PageJob], known_markdown: Sequence[str] = (),
+                 early: EarlyMarkdown | None = None) -> Iterator[bytes]:
     """Every job's page, in order, each as soon as it is done (the caller can write it while
     the workers render the next). Markdown bodies come from ``.explainer-cache/`` when their
-    text was rendered before; ``known_markdown`` (texts of pages not rendered this time) keeps
-    their entries there. Each template, and whatever it extends or includes, is compiled once:
-    in this process, before the workers fork. A template error stops the batch with the
-    problems of every page it spoils."""
+    text was rendered before, or from the ``early`` workers; ``known_markdown`` (texts of pages
+    not rendered this time) keeps their entries in the cache. Each template, and whatever it
+    extends or includes, is compiled once: in this process, before the workers fork. A
+    template error stops the batch with the problems of every page it spoils."""
     cache = ContentCache(project.cache, "markdown")
-    keys = {i: content_key("markdown", str(allow_html), job.markdown)
+    keys = {i: markdown_key(job.markdown, allow_html)
             for i, job in enumerate(jobs) if job.markdown is not None}
     for text in known_markdown:
-        cache.get(content_key("markdown", str(allow_html), text))
+        cache.get(markdown_key(text, allow_html))
     bodies = {i: body for i, body in ((i, cache.get(key)) for i, key in keys.items())
               if body is not None}
     batch = _Batch(env, project, theme, allow_html, jobs, bodies)
@@ -84,17 +83,28 @@ def render_pages(env: jinja2.Environment, project: Project, theme: Theme, allow_
     first = {job.template: i for i, job in reversed(list(enumerate(jobs)))}
     # Each template used more than once is compiled here (its first page rendered); the other
     # pages of those templates go to the workers, while this process renders the pages whose
-    # template is used only once.
+    # template is used only once, and those whose body the early workers render.
     done = {first[name]: _render_job(batch, first[name]) for name in sorted(first) if uses[name] > 1}
-    rest = [i for i, job in enumerate(jobs) if uses[job.template] > 1 and i not in done]
+    here = {i for i, job in enumerate(jobs) if uses[job.template] == 1 or (
+        early is not None and i in keys and i not in bodies and i not in done)}
+    rest = [i for i in range(len(jobs)) if i not in done and i not in here]
     cost = (len(rest) * MS_PER_TEMPLATE
             + MS_PER_MARKDOWN * sum(1 for i in rest if i in keys and i not in bodies))
     problems: list[Problem] = []
     with results_in_order(_render_job, rest, batch, cost / max(len(rest), 1)) as rendered:
-        done.update((i, _render_job(batch, i)) for i, job in enumerate(jobs)
-                    if uses[job.template] == 1)
+        done.update((i, _render_job(batch, i)) for i in sorted(here) if uses[jobs[i].template] == 1)
         for index in range(len(jobs)):
-            result = done.pop(index) if index in done else next(rendered)
+            if index in done:
+                result = done.pop(index)
+            elif index in here:
+                assert early is not None
+                ready = early.body(keys[index])
+                if ready is not None:
+                    bodies[index] = ready
+                    cache.put(keys[index], ready)
+                result = _render_job(batch, index)
+            else:
+                result = next(rendered)
             if isinstance(result, list):
                 problems += result
                 continue

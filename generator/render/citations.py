@@ -29,6 +29,12 @@ class Citation:
     col: int
 
 
+def cites(markdown: str) -> bool:
+    """Whether ``markdown`` has a ``[[fact-id]]`` citation (a quick test first: most pages
+    have none)."""
+    return "[[" in markdown and CITATION.search(markdown) is not None
+
+
 def find_citations(markdown: str, first_line: int = 1) -> list[Citation]:
     """Every ``[[id]]`` outside code, with its 1-based position in the file."""
     found, fenced = [], False

@@ -28,6 +28,10 @@ def _normalize_link(url: str) -> str:
     return url if _PLAIN_LINK.fullmatch(url) else normalizeLink(url)
 
 
+# The cost of rendering a page of about 600 words, on one core of the development machine.
+MS_PER_MARKDOWN = 2.5
+
+
 @lru_cache(maxsize=2)
 def markdown_parser(allow_html: bool) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})

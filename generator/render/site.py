@@ -13,10 +13,11 @@ from generator.config import SiteConfig
 from generator.errors import ContentError, Problem
 from generator.facts import CATEGORIES, Fact
 from generator.output import ALL_CONTENT, OutputSelection, SiteFiles
-from generator.pages import Page
+from generator.pages import HOME_PAGE, Page
 from generator.project import Project
 from generator.render.batch import PageJob, render_pages
-from generator.render.citations import CITATION, check_citations
+from generator.render.citations import check_citations, cites
+from generator.render.early import EarlyMarkdown
 from generator.render.facts_json import facts_json, facts_yaml
 from generator.render.feeds import atom_feed, robots_txt, sitemap
 from generator.render.markdown import render_markdown
@@ -24,8 +25,6 @@ from generator.render.theme import Theme, template_environment
 from generator.render.views import FactView, SiteViews, build_views
 from generator.sources import Source
 
-# Pages of content/pages/ with a fixed place: index.md is the home page's narrative.
-HOME_PAGE = "index"
 CATEGORY_TEMPLATES = {"timeline": "timeline.html", "discrepancies": "discrepancies.html"}
 # Folders of the site a narrative page (published at /<slug>/) may not take.
 SITE_FOLDERS = frozenset({"facts", "sources", "static", *CATEGORIES, *CATEGORY_TEMPLATES})
@@ -42,18 +41,12 @@ class Content:
     groups: list[Group] = field(default_factory=list)
 
 
-def _cites(markdown: str) -> bool:
-    """Whether ``markdown`` has a ``[[fact-id]]`` citation (a quick test first: most pages
-    have none)."""
-    return "[[" in markdown and CITATION.search(markdown) is not None
-
-
 def check_page_citations(content: Content, project: Project) -> list[Problem]:
     """A citation of a fact that does not exist is a content error at its line and column."""
     known = sorted(f.id for f in content.facts)
     return [
         problem
-        for page in content.pages if _cites(page.markdown)
+        for page in content.pages if cites(page.markdown)
         for problem in check_citations(page.markdown, project.show(page.path), page.body_line, known)
     ]
 
@@ -70,10 +63,12 @@ def check_page_slugs(content: Content, project: Project) -> list[Problem]:
 
 def render_site(project: Project, content: Content, theme: Theme,
                 selection: OutputSelection | None = None,
-                sink: Callable[[str, bytes], None] | None = None) -> SiteFiles:
+                sink: Callable[[str, bytes], None] | None = None,
+                early: EarlyMarkdown | None = None) -> SiteFiles:
     """Every output file; with a ``selection`` (serve's incremental rebuild), only the pages it
     selects are rendered. Each page declares the content it shows, for serve's dependency graph.
-    ``sink`` is given each file as soon as it is rendered."""
+    ``sink`` is given each file as soon as it is rendered; ``early``: bodies being rendered
+    since the build started."""
     problems = check_page_slugs(content, project) + check_page_citations(content, project)
     if problems:
         raise ContentError(problems)
@@ -145,14 +140,14 @@ def render_site(project: Project, content: Content, theme: Theme,
         if slug == HOME_PAGE:
             continue
         text = narrative_page.markdown
-        body = {"markdown": text} if not _cites(text) else {"body": render_markdown(
+        body = {"markdown": text} if not cites(text) else {"body": render_markdown(
             text, config.allow_raw_html, cite=_citation_renderer(views, []))}
         page(f"/{slug}/", "page.html", narrative_page.title or slug.replace("-", " ").capitalize(),
              narrative_page.description or "", [project.show(narrative_page.path), *shared_inputs],
              **body)
     page("/404.html", "404.html", "Page not found", inputs=[nav_input])
     for job, data in zip(jobs, render_pages(env, project, theme, config.allow_raw_html, jobs,
-                                            unrendered_markdown), strict=True):
+                                            unrendered_markdown, early), strict=True):
         files.add(job.path, data)
 
     for published, data in theme.assets.values():
