@@ -35,11 +35,16 @@ class Page:
     body_line: int
 
 
+def split_page(text: str, shown: str) -> tuple[str, str, int]:
+    """(front matter, Markdown body, line where the body starts); the front matter is
+    optional for a page."""
+    return split_front_matter(text, shown) if text.startswith("---\n") else ("", text, 1)
+
+
 def parse_page(text: str, path: Path, shown: str) -> Page:
     meta: dict[str, str] = {}
-    body, body_line = text, 1
+    front, body, body_line = split_page(text, shown)
     if text.startswith("---\n"):
-        front, body, body_line = split_front_matter(text, shown)
         located, problems = parse_yaml(front, shown, line_offset=1)
         if not problems and located.data is not None:
             problems = validate(located, SCHEMA, shown)

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.cache import content_key
 from generator.config import load_config
 from generator.errors import ContentError
-from generator.pages import HOME_PAGE, parse_page
+from generator.pages import HOME_PAGE, split_page
 from generator.parallel import MIN_PARALLEL_MS, results_in_order
 from generator.project import Project
 from generator.render.citations import cites
@@ -31,12 +31,12 @@ def _render_page_file(allow_html: bool, path: Path) -> tuple[str, str] | None:
     """(key, HTML) of the page file's Markdown; None for a page that cites facts or does not
     read (the build reports that itself)."""
     try:
-        page = parse_page(read_text(path, path.name), path, path.name)
+        markdown = split_page(read_text(path, path.name), path.name)[1]
     except (ContentError, OSError):
         return None
-    if cites(page.markdown):
+    if cites(markdown):
         return None
-    return markdown_key(page.markdown, allow_html), render_markdown(page.markdown, allow_html)
+    return markdown_key(markdown, allow_html), render_markdown(markdown, allow_html)
 
 
 class EarlyMarkdown:
