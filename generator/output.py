@@ -147,8 +147,8 @@ class SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def write_site(site: Path, files: SiteFiles) -> dict[str, list[int]]:
-    """Put every file into ``site/`` at once (see :class:`SiteWriter`); returns its listing."""
+def write_site(site: Path, files: SiteFiles) -> None:
+    """Put every file into ``site/`` at once (see :class:`SiteWriter`)."""
     writer = SiteWriter(site)
     try:
         for rel, data in sorted(files.files.items()):
@@ -157,7 +157,6 @@ def write_site(site: Path, files: SiteFiles) -> dict[str, list[int]]:
         writer.abandon()
         raise
     writer.finish()
-    return writer.listing
 
 
 SWAP_THRESHOLD = 50  # beyond this many changed files, one folder swap beats per-file fsyncs
