@@ -16,7 +16,7 @@ from generator.cache import ContentCache, content_key
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people
-from generator.extract.relative_dates import UNKNOWN, find_dates
+from generator.extract.relative_dates import UNKNOWN, DateMention, find_dates
 from generator.extract.sentences import split_sentences
 from generator.facts import (
     Fact,
@@ -51,6 +51,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
     found = Mentions()
     context: list[PersonMention] = []
     recent = UNKNOWN  # the latest date this source stated before the current sentence
+    previous_dates: list[DateMention] = []
     sentences = split_sentences(source)
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
@@ -70,6 +71,8 @@ def source_mentions(source: Source, names: People) -> Mentions:
         found.production.extend(aurus_production.production_mentions(sentence, dates,
                                                                       brand_before))
         found.events.extend(timeline.event_mentions(sentence, dates))
+        found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates))
+        previous_dates = dates
     return found
 
 

@@ -28,6 +28,9 @@ _VERB = re.compile(
     r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got)\b",
     re.IGNORECASE,
 )
+# A second verb with the first one's subject: "… to Kim – and got two dogs in exchange".
+_SHARED_SUBJECT = re.compile(r"(?:,|\s[-–—]{1,2})?\s+and\s+(?:then\s+|also\s+|later\s+|in turn\s+)?"
+                             r"(?:(?:has|have|had|was|were)\s+)?(?:also\s+)?$", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|as|his|her|their|its|this|that)|'s|’s)\s+$",
                           re.IGNORECASE)
@@ -46,7 +49,7 @@ _NOT_OBJECTS = {
     "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
     "one", "it", "them", "letter", "message", "greeting", "congratulation", "troop", "delegation",
 }
-VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "automobile", "sedan", "suv", "saloon",
+VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "motor", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle"}
 
 
@@ -133,8 +136,8 @@ def _person_at(people: list[PersonMention], start: int, text: str) -> PersonMent
 def _after_person(people: list[PersonMention], text: str, start: int, word: str
                   ) -> PersonMention | None:
     """The first person named right after ``word`` ("to", "by", "from") past ``start``."""
-    apposition = r"(?:his|her|their)\s+(?!and\b|or\b)(?:[a-z]+\s+){1,2}"  # "to his pal Kim"
-    for match in re.finditer(rf"\b{word}\s+(?:{apposition}(?=[A-Z]))?", text[start:],
+    apposition = r"(?:his|her|their)\s+(?!and\b|or\b)(?-i:[a-z]+\s+){1,2}"  # "to his pal Kim"
+    for match in re.finditer(rf"\b{word}\s+(?:{apposition}(?-i:(?=[A-Z])))?", text[start:],
                              re.IGNORECASE):
         found = _person_at(people, start + match.end(), text)
         if found:
@@ -251,6 +254,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
     text = sentence.text
     found = [*_item_subject_mentions(sentence, people, dates, names, previous),
              *_gift_noun_mentions(sentence, people, dates, names)]
+    last_subject: PersonMention | None = None
     for match in _VERB.finditer(text):
         verb = match["verb"].lower()
         start = match.start()
@@ -266,6 +270,9 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
         subject = subjects[-1]
         if verb.endswith("ing") and subject.end < start - 2 and not match["aux"]:
             subject = subjects[0]
+        if last_subject and _SHARED_SUBJECT.search(text[:start]):
+            subject = last_subject  # "Putin handed over a limo to Kim and got dogs in return"
+        last_subject = subject
         rest_at = match.end()
         links = [(sentence.source_id, sentence.index)]
         giver: str | None
@@ -275,10 +282,10 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             rest = text[rest_at:]
             rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
             by = _after_person(people, text, rest_at, "by" if passive else "from")
-            giver = by.key if by else _giver_from_context(recipient, previous)
+            giver = by.key if by else _giver_from_context(recipient, [*previous, *found])
         elif verb == "reciprocated":
             giver = subject.key
-            back = [m for m in previous if m.fields["recipient"] == giver]
+            back = [m for m in [*previous, *found] if m.fields["recipient"] == giver]
             recipient = back[-1].fields["giver"] if back else None
             rest_at += len(text[rest_at:]) - len(re.sub(r"^\s*with\s+", "", text[rest_at:]))
         else:

@@ -63,14 +63,54 @@ _PRONOUN = re.compile(r"\b(?:(?P<other>(?:his|her|their) (?:\w+ )?(?:guest|host|
                       r"visitor)s?)|(?P<word>he|him|his|himself|she|her|herself))\b",
                       re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
+# Things a person does and a country, city, agency or firm does not say of itself (so not
+# "said", "reported", "sent", "delivered"): a single capitalised word that does one of them
+# is taken for a surname when no full name explains it ("Kim gave Putin two dogs").
+_DEEDS = (r"(?:gave|gives|presented|handed|received|met|visited|drove|rode|thanked|invited|"
+          r"greeted|hugged|smiled|laughed|got|offered|reciprocated|travelled|traveled|arrived|"
+          r"landed|flew|toured|owns|owned|praised|welcomed|hosted|took|sat|shook|petted|stroked|"
+          r"fed|waved|embraced|accepted|showed)")
+_DOES = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have |"
+                   rf"had |on \w+ |in turn |in return )*){_DEEDS}\b|^ (?:himself|herself)\b")
+# Places and bodies that act in news prose ("Russia received", "Moscow offered").
+PLACES = {"russia", "china", "japan", "korea", "ukraine", "america", "britain", "england",
+          "france", "germany", "india", "iran", "israel", "europe", "asia", "africa", "syria",
+          "belarus", "vietnam", "mongolia", "taiwan", "turkey", "canada", "australia", "nato",
+          "congress", "parliament", "government", "state", "police", "army", "navy", "military",
+          *SEAT_OF_POWER}
+# "VLADIMIR Putin": a tabloid's capitalised first word.
+_SHOUTED = re.compile(r"\b([A-Z])([A-Z]+)\b(?= [A-Z][a-z])")
 
 
-def _acting_names(text: str) -> set[str]:
+def unshout(text: str) -> str:
+    """ "VLADIMIR Putin" → "Vladimir Putin" (same length, so positions still hold)."""
+    return _SHOUTED.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+
+
+def _surnames(text: str, brands: set[str]) -> set[str]:
+    """Single capitalised words (written at least twice) that do what only people do, never
+    follow "the", "in" or "at" and are not a place, a brand or part of a longer name."""
+    doing: set[str] = set()
+    seen: Counter[str] = Counter()
+    placed: set[str] = set()
+    for match in re.finditer(r"(?<![\w’'-])([A-Z][a-z]{2,})(?![\w-])", text):
+        word = match.group(1).lower()
+        seen[word] += 1
+        if re.search(r"\b(?:the|in|at|of the|from the)\s$", text[: match.start()],
+                     re.IGNORECASE) or re.match(r"\s[A-Z][a-z]", text[match.end():]):
+            placed.add(word)
+        elif _DOES.match(text[match.end():]):
+            doing.add(word)
+    return {w for w in doing if seen[w] >= 2 and w not in placed and w not in brands
+            and w not in PLACES and w not in _NOT_FIRST_NAME}
+
+
+def _acting_names(text: str) -> tuple[set[str], set[str]]:
     """Full names (2–3 capitalised words) of whoever does what only people do.
 
     A name counts when it, or one of its words standing alone, is followed by such a verb
     or is joined by "and" to a name that is; a name used as a brand anywhere ("Aurus Senat
-    limousine", "Aurus Motors") never counts.
+    limousine", "Aurus Motors") never counts. Also returns the brand words.
     """
     names: dict[str, tuple[str, int]] = {}  # key → (name as written, where it ends)
     for match in _FULL_NAME.finditer(text):
@@ -114,7 +154,7 @@ def _acting_names(text: str) -> set[str]:
             other = name_key(match.group(1))
             if other in names and not set(other.split()) & brands:
                 acting.add(other)
-    return acting
+    return acting, brands
 
 
 def name_key(name: str) -> str:
@@ -146,7 +186,7 @@ class People:
         """Register everyone introduced with a title or as "Country's Full Name"."""
         people = cls()
         seen: Counter[str] = Counter()
-        texts_list = list(texts)
+        texts_list = [unshout(text) for text in texts]
         for text in texts_list:
             for match in _TITLED.finditer(text):
                 key = name_key(match["name"])
@@ -158,10 +198,17 @@ class People:
                 key = name_key(match["name"])
                 seen[key] += 1
                 people.roles.setdefault(key, set()).add(f"{demonym(match['country'])}|leader")
+        surnames: set[str] = set()
         for text in texts_list:
-            for key in _acting_names(text):
+            acting, brands = _acting_names(text)
+            for key in acting:
                 seen[key] += 1
                 people.roles.setdefault(key, set())
+            surnames |= _surnames(text, brands)
+        named_words = {w for key in seen for w in key.split()}
+        for word in sorted(surnames - named_words):
+            seen[word] += 1
+            people.roles.setdefault(word, set())
         for key in seen:
             people.names[key] = display_name(key)
         for text in texts_list:
@@ -236,6 +283,7 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
     """
     found: list[PersonMention] = []
     taken: list[tuple[int, int]] = []
+    text = unshout(text)
 
     def add(start: int, end: int, key: str, pronoun: bool = False) -> None:
         if any(start < b and end > a for a, b in taken):

@@ -120,7 +120,7 @@ def split_list(phrase: str) -> list[Item]:
     A comma list counts as a list only when an element is joined by "and"/"or"; the
     elements after that one belong to the rest of the sentence.
     """
-    pieces = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
+    pieces = [p.strip() for p in re.split(r",(?!\d{3}\b)\s*", phrase) if p.strip()]
     elements: list[str] = []
     for piece in pieces:
         parts = re.split(r"\s+(?:and|or(?! more)|as well as|plus)\s+|^(?:and|or)\s+", piece)
