@@ -109,12 +109,15 @@ def split_quantity(phrase: str) -> Item:
 
 def cut_phrase(text: str) -> str:
     """The noun phrase (or list) at the start of ``text``, up to where something else begins."""
-    match = _PHRASE_END.search(text)
+    # "at least two", "more than two" count what follows; they do not end the phrase.
+    masked = re.sub(r"\b(at|more|fewer|less) (least|than)\b", r"\1_\2", text,
+                    flags=re.IGNORECASE)
+    match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
     return re.sub(r",?\s+(?:and|or)$", "", phrase)
 
 
-def split_list(phrase: str) -> list[Item]:
+def split_list(phrase: str, nouns: bool = False) -> list[Item]:
     """ "A, several B and a C" → three items; "two dogs, a native breed" → one (apposition).
 
     A comma list counts as a list only when an element is joined by "and"/"or"; the
@@ -141,8 +144,10 @@ def split_list(phrase: str) -> list[Item]:
         if items and _VERBISH.match(element):
             break
         item = split_quantity(element)
-        # "armoured cars" may be a verb phrase; "an armoured car" is not.
-        if item.text and not (_VERBISH.match(item.text) and item.quantity in (None, "several")):
+        # "armoured cars" may be a verb phrase; "an armoured car" is not (nor anything where
+        # the caller knows a list of nouns begins: ``nouns``).
+        if item.text and (nouns or not (_VERBISH.match(item.text)
+                                        and item.quantity in (None, "several"))):
             items.append(item)
     return items
 
