@@ -55,7 +55,14 @@ _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
 _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "and", "when",
                    "while", "after", "before", "his", "her", "their", "its", "north", "south",
                    "east", "west", "russian", "korean", "new", "united", "state", "prime",
-                   "president", "leader", "if", "as", "for", "with", "by", "from", "it"}
+                   "president", "leader", "if", "as", "for", "with", "by", "from", "it",
+                   "mr", "mrs", "ms", "dr", "miss", "sir", "comrade", "far", "central"}
+# Last words of place names ("Russia's Vostochny Cosmodrome", "Russia's Far East").
+_PLACE_NOUNS = {"cosmodrome", "airport", "university", "square", "palace", "hotel", "centre",
+                "center", "museum", "station", "street", "bridge", "region", "province", "oblast",
+                "east", "west", "north", "south", "guesthouse", "house", "hall", "park", "plant",
+                "factory", "port", "island", "sea", "river", "republic", "federation", "council",
+                "ministry", "agency", "institute", "stadium", "cathedral", "kremlin", "district"}
 _NOT_A_PERSON_AFTER = re.compile(r"^[’']?s? (?:Motors|Group|Agency|Company|plant|factory)\b|"
                                  r"^(?: [A-Z]\w*)* (?:cars?|limousines?|sedans?|vehicles?)\b")
 # "his guest", "her host": the other person, like "him".
@@ -196,6 +203,8 @@ class People:
                 people.roles.setdefault(key, set()).add(f"{demonym(descriptor)}|{role}")
             for match in _COUNTRY_POSSESSIVE.finditer(text):
                 key = name_key(match["name"])
+                if set(key.split()) & _PLACE_NOUNS or key.split()[0] in _NOT_FIRST_NAME:
+                    continue
                 seen[key] += 1
                 people.roles.setdefault(key, set()).add(f"{demonym(match['country'])}|leader")
         surnames: set[str] = set()

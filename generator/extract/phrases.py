@@ -39,7 +39,7 @@ _PHRASE_END = re.compile(
     r"|\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|for|"
     r"because|since|last|this|earlier|later|then|but|both|according|amid|following|"
     r"reportedly|said|says|with|into|again|than|via|under|where|if|so|"
-    r"(?:made|built|produced|manufactured|designed) by)\b"
+    r"(?:made|built|produced|manufactured|designed) (?:by|in))\b"
     r"|[;:()\"“”]|\s[-–—]\s|,\s(?:both|said|who|which|according|as|in|on|at|while|when|"
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
     r"|\s(?:too|as well|he|she|they|we)\b"
@@ -110,8 +110,8 @@ def split_quantity(phrase: str) -> Item:
 def cut_phrase(text: str) -> str:
     """The noun phrase (or list) at the start of ``text``, up to where something else begins."""
     # "at least two", "more than two" count what follows; they do not end the phrase.
-    masked = re.sub(r"\b(at|more|fewer|less) (least|than)\b", r"\1_\2", text,
-                    flags=re.IGNORECASE)
+    masked = re.sub(r"\b(at|more|fewer|less|along|together) (least|than|with)\b", r"\1_\2",
+                    text, flags=re.IGNORECASE)
     match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
     return re.sub(r",?\s+(?:and|or)$", "", phrase)
@@ -123,6 +123,8 @@ def split_list(phrase: str, nouns: bool = False) -> list[Item]:
     A comma list counts as a list only when an element is joined by "and"/"or"; the
     elements after that one belong to the rest of the sentence.
     """
+    # "the car, along with a tea set and a dirk": the list goes on after the comma.
+    phrase = re.sub(r",?\s+(?:along|together) with\s+|,\s+alongside\s+", " and ", phrase)
     pieces = [p.strip() for p in re.split(r",(?!\d{3}\b)\s*", phrase) if p.strip()]
     elements: list[str] = []
     for piece in pieces:
