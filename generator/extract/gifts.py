@@ -156,7 +156,7 @@ def _after_person(people: list[PersonMention], text: str, start: int, word: str
     """The first person named right after ``word`` ("to", "by", "from") past ``start``."""
     apposition = r"(?:his|her|their)\s+(?!and\b|or\b)(?-i:[a-z]+\s+){1,2}"  # "to his pal Kim"
     title = r"(?P<title>[\"“']?(?:(?:Chairman|Comrade|President|Leader|Mr|Mrs|Ms|Dr)\.?\s+)?)"
-    for match in re.finditer(rf"\b{word}\s+{title}(?:{apposition}(?-i:(?=[A-Z])))?", text[start:],
+    for match in re.finditer(rf"\b(?:{word})\s+{title}(?:{apposition}(?-i:(?=[A-Z])))?", text[start:],
                              re.IGNORECASE):
         # The person mention may include the title ("President Marco Ruiz") or not.
         found = _person_at(people, start + match.end(), text) or _person_at(

@@ -56,7 +56,16 @@ _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "a
                    "while", "after", "before", "his", "her", "their", "its", "north", "south",
                    "east", "west", "russian", "korean", "new", "united", "state", "prime",
                    "president", "leader", "if", "as", "for", "with", "by", "from", "it",
-                   "mr", "mrs", "ms", "dr", "miss", "sir", "comrade", "far", "central"}
+                   "mr", "mrs", "ms", "dr", "miss", "sir", "comrade", "far", "central",
+                   # capitalised words that start sentences and headings
+                   "what", "who", "why", "how", "where", "which", "there", "here", "then", "now",
+                   "today", "also", "meanwhile", "however", "instead", "still", "later",
+                   "earlier", "so", "yet", "although", "though", "because", "since", "once",
+                   "until", "both", "each", "every", "some", "many", "most", "all", "no", "not",
+                   "our", "my", "your", "we", "they", "he", "she", "you", "is", "was", "did",
+                   "can", "will", "would", "these", "those", "another", "other", "such", "only",
+                   "even", "last", "next", "first", "over", "under", "about", "among", "during",
+                   "through", "despite", "according", "why", "tonight", "yesterday"}
 # Last words of place names ("Russia's Vostochny Cosmodrome", "Russia's Far East").
 _PLACE_NOUNS = {"cosmodrome", "airport", "university", "square", "palace", "hotel", "centre",
                 "center", "museum", "station", "street", "bridge", "region", "province", "oblast",
@@ -95,20 +104,23 @@ def unshout(text: str) -> str:
 
 
 def _surnames(text: str, brands: set[str]) -> set[str]:
-    """Single capitalised words (written at least twice) that do what only people do, never
-    follow "the", "in" or "at" and are not a place, a brand or part of a longer name."""
+    """Single capitalised words (written at least twice) that do what only people do, seldom
+    follow "the", "in" or "at" or stand in a longer name, and are not a place or a brand."""
     doing: set[str] = set()
     seen: Counter[str] = Counter()
-    placed: set[str] = set()
+    placed: Counter[str] = Counter()
     for match in re.finditer(r"(?<![\w’'-])([A-Z][a-z]{2,})(?![\w-])", text):
         word = match.group(1).lower()
         seen[word] += 1
+        previous = re.search(r"([A-Z][\w-]*)\s$", text[: match.start()])
         if re.search(r"\b(?:the|in|at|of the|from the)\s$", text[: match.start()],
-                     re.IGNORECASE) or re.match(r"\s[A-Z][a-z]", text[match.end():]):
-            placed.add(word)
+                     re.IGNORECASE) or re.match(r"\s[A-Z][a-z]", text[match.end():]) or (
+                previous and previous.group(1).lower() not in _NOT_FIRST_NAME
+                and not re.fullmatch(ROLE, previous.group(1))):
+            placed[word] += 1  # a place, or part of a longer name ("Aurus Senat")
         elif _DOES.match(text[match.end():]):
             doing.add(word)
-    return {w for w in doing if seen[w] >= 2 and w not in placed and w not in brands
+    return {w for w in doing if seen[w] >= 2 and placed[w] * 3 < seen[w] and w not in brands
             and w not in PLACES and w not in _NOT_FIRST_NAME}
 
 
@@ -127,6 +139,12 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
             words.pop(0)
         if len(words) >= 2 and "-" not in words[0]:
             names[name_key(" ".join(words))] = (" ".join(words), match.end())
+    # "Kim Il Sung Square", "Lenin Prize": a name that names a place or thing.
+    places = {name_key(m.group(1)) for m in re.finditer(
+        rf"({_NAME}) (?:Square|Stadium|University|Airport|Street|Avenue|Bridge|Palace|Hall|Park"
+        r"|Station|Mausoleum|Tower|Prize|Foundation|Centre|Center|Museum|Institute|Hospital"
+        r"|School|Road|Plaza|Boulevard|Cosmodrome|Guesthouse|Academy)\b", text)}
+    names = {key: value for key, value in names.items() if key not in places}
     brands = {word for key, (_, end) in names.items() for word in key.split()
               if _NOT_A_PERSON_AFTER.match(text[end:])}
     brands |= {m.group(1).lower() for m in re.finditer(

@@ -42,7 +42,7 @@ _PHRASE_END = re.compile(
     r"(?:made|built|produced|manufactured|designed) (?:by|in))\b"
     r"|[;:()\"“”]|\s[-–—]\s|,\s(?:both|said|who|which|according|as|in|on|at|while|when|"
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
-    r"|\s(?:too|as well|he|she|they|we)\b"
+    r"|\s(?:too|as well|he|she|they|we|there|here)\b"
     # ", and Kim gave …": a name and a past-tense verb start a new clause.
     r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s)?(?-i:[a-z]+)"
     r"(?:ed|ew|ave|ent|ook|ought)\b)",
