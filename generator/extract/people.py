@@ -65,7 +65,7 @@ _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "a
                    "our", "my", "your", "we", "they", "he", "she", "you", "is", "was", "did",
                    "can", "will", "would", "these", "those", "another", "other", "such", "only",
                    "even", "last", "next", "first", "over", "under", "about", "among", "during",
-                   "through", "despite", "according", "why", "tonight", "yesterday"}
+                   "through", "despite", "according", "tonight", "yesterday"}
 # Last words of place names ("Russia's Vostochny Cosmodrome", "Russia's Far East").
 _PLACE_NOUNS = {"cosmodrome", "airport", "university", "square", "palace", "hotel", "centre",
                 "center", "museum", "station", "street", "bridge", "region", "province", "oblast",
