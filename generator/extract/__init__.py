@@ -28,6 +28,7 @@ from generator.facts import (
 from generator.parallel import map_in_order
 from generator.project import Project
 from generator.sources import Source, load_sources
+from generator.textfile import ParsedFiles
 
 # Longer than any sentence of news prose (a run-on or unpunctuated text): not read, since the
 # cost of the pattern rules grows with a sentence's length.
@@ -167,12 +168,12 @@ def facts_are_stale(project: Project, sources: list[Source]) -> bool:
                for name in EXTRACTED_CATEGORIES)
 
 
-def run_extract(project: Project) -> ExtractReport:
+def run_extract(project: Project, parsed: ParsedFiles | None = None) -> ExtractReport:
     """Extract facts from every source and merge them into the facts files.
 
     Every facts file is parsed first: if an editor's file has a problem, nothing is written.
     """
-    sources = load_sources(project)
+    sources = load_sources(project, parsed)
     files = load_facts_files(project)
     existing = [f for name, ff in files.items() if name in EXTRACTED_CATEGORIES for f in ff.facts]
     fresh = extract_facts(sources, project.cache)
