@@ -32,25 +32,25 @@ class BuildResult:
     ingested: list[str]
 
 
-def stale_raw_files(project: Project) -> list[Path]:
+def stale_raw_files(project: Project, parsed: ParsedFiles | None = None) -> list[Path]:
     """Raw files with no source yet, or changed since they were ingested (a file found to be
     a copy of another source's article counts as ingested until it changes)."""
     recorded: dict[str | None, str | None] = {}
     recorded.update(known_duplicates(project))
-    recorded.update((s.raw, s.raw_sha256) for s in load_sources(project))
+    recorded.update((s.raw, s.raw_sha256) for s in load_sources(project, parsed))
     return [
         path for path in raw_files(project, None)
         if recorded.get(path.name) != hashlib.sha256(path.read_bytes()).hexdigest()
     ]
 
 
-def refresh_sources(project: Project) -> list[str]:
+def refresh_sources(project: Project, parsed: ParsedFiles | None = None) -> list[str]:
     """Run ingest on stale raw files only; a problem in any of them stops the build. Its
     warnings (a page saved twice, a charset that lied) go to the terminal, as from ingest."""
-    stale = stale_raw_files(project)
+    stale = stale_raw_files(project, parsed)
     if not stale:
         return []
-    report = ingest(project, stale)
+    report = ingest(project, stale, parsed)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if report.problems:
@@ -58,29 +58,32 @@ def refresh_sources(project: Project) -> list[str]:
     return report.written
 
 
-def refresh_facts(project: Project) -> list[Path]:
+def refresh_facts(project: Project, parsed: ParsedFiles | None = None) -> list[Path]:
     """Run extract when a facts file is missing or the sources changed since it was written."""
-    if not facts_are_stale(project, load_sources(project)):
+    if not facts_are_stale(project, load_sources(project, parsed)):
         return []
     from generator.extract import run_extract  # the rules load only when there is work for them
 
-    return run_extract(project).written
+    return run_extract(project, parsed).written
 
 
-def refresh_analysis(project: Project) -> list[Path]:
+def refresh_analysis(project: Project, parsed: ParsedFiles | None = None) -> list[Path]:
     """Re-run the cross-source analysis when the sources changed since it last ran."""
-    sources = load_sources(project)
+    sources = load_sources(project, parsed)
     return update_analysis(project, sources) if analysis_is_stale(project, sources) else []
 
 
-def prepare(project: Project) -> list[Path]:
+def prepare(project: Project, parsed: ParsedFiles | None = None) -> list[Path]:
     """Bring generated inputs up to date before rendering: ingest stale raw files, extract
     facts from changed sources, re-run the cross-source analysis. ``build`` and ``serve`` both
-    run it. Returns the files written into ``content/``."""
+    run it. Returns the files written into ``content/``. ``parsed``: the sources are read once
+    and parsed again only where a stage rewrote them."""
+    parsed = parsed or ParsedFiles()
     load_config(project)  # a broken site.yaml is reported before any content is touched
-    written = [project.sources / f"{source_id}.md" for source_id in refresh_sources(project)]
-    written += refresh_facts(project)
-    written += refresh_analysis(project)
+    written = [project.sources / f"{source_id}.md"
+               for source_id in refresh_sources(project, parsed)]
+    written += refresh_facts(project, parsed)
+    written += refresh_analysis(project, parsed)
     return written
 
 
@@ -107,7 +110,8 @@ def render(project: Project, parsed: ParsedFiles | None = None,
 
 def build(project: Project, parsed: ParsedFiles | None = None,
           early: EarlyMarkdown | None = None) -> BuildResult:
-    written = prepare(project)
+    parsed = parsed or ParsedFiles()
+    written = prepare(project, parsed)
     digest = inputs_digest(project)  # before rendering reads them: a later edit means rebuild
     writer = SiteWriter(project.site)  # each page is written while the next ones render
     try:

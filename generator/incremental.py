@@ -161,5 +161,5 @@ def update(project: Project, parsed: ParsedFiles, previous: SiteState | None,
     analysis) and count what they wrote as changed too; then :func:`rebuild`."""
     sources = project.show(project.sources) + "/"
     if previous is None or any(path.startswith(sources) for path in changed):
-        changed = changed | {project.show(path) for path in prepare(project)}
+        changed = changed | {project.show(path) for path in prepare(project, parsed)}
     return rebuild(project, parsed, previous, changed)

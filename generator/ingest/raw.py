@@ -19,6 +19,7 @@ from generator.project import Project
 from generator.sources import ID_RE, Source, format_source, load_sources
 from generator.textfile import (
     MAX_TEXT_BYTES,
+    ParsedFiles,
     check_article_size,
     confined,
     decode_utf8,
@@ -103,11 +104,15 @@ def raw_files(project: Project, paths: list[Path] | None) -> list[Path]:
     return sorted(p for p in project.raw.iterdir() if p.suffix.lower() in RAW_SUFFIXES and p.is_file())
 
 
-def ingest(project: Project, paths: list[Path] | None = None) -> IngestReport:
+def ingest(project: Project, paths: list[Path] | None = None,
+           parsed: ParsedFiles | None = None) -> IngestReport:
     """Turn raw files into sources. Unchanged raw files are skipped; for changed ones the
     body is rewritten while front-matter values an editor set (non-null) are kept."""
     report = IngestReport()
-    existing = {s.raw: s for s in load_sources(project) if s.raw}
+    existing = {s.raw: s for s in load_sources(project, parsed) if s.raw}
+    known = KnownArticles()
+    for source in existing.values():
+        known.put(source)
     taken = {s.id for s in existing.values()} | {p.stem for p in project.sources.glob("*.md")}
     for given in raw_files(project, paths):
         if not given.is_file():
@@ -135,7 +140,7 @@ def ingest(project: Project, paths: list[Path] | None = None) -> IngestReport:
             report.problems.extend(exc.problems)
             continue
         report.warnings.extend(f"{shown}: {warning}" for warning in article.warnings)
-        twin = same_article(article, [s for s in existing.values() if s.raw != path.name])
+        twin = known.twin(article, exclude_raw=path.name)
         if twin is not None:
             report.warnings.append(
                 f"{shown}: same article as {project.show(project.raw / (twin.raw or ''))} "
@@ -145,10 +150,12 @@ def ingest(project: Project, paths: list[Path] | None = None) -> IngestReport:
             if write_atomic(filled.path, format_source(filled)) and filled.id not in report.written:
                 report.written.append(filled.id)
             existing[filled.raw or ""] = filled
+            known.put(filled)
             continue
         source = _merge(old, article, path, digest, project, taken)
         taken.add(source.id)
         existing[path.name] = source
+        known.put(source)
         write_atomic(source.path, format_source(source))
         report.written.append(source.id)
     return report
@@ -175,38 +182,150 @@ def _merge(old: Source | None, article: CleanArticle, path: Path, digest: str,
 def same_article(article: CleanArticle, sources: list[Source]) -> Source | None:
     """The source that ``article`` is another copy of: the same page address, or the same
     (or near-identical) text with no publisher, date or address that tells them apart. Wire
-    copies run by two publishers differ in publisher, so they stay two sources."""
-    body_key = comparison_key(article.body)
+    copies run by two publishers differ in publisher, so they stay two sources. The first such
+    source in ``sources`` order."""
+    known = KnownArticles()
     for source in sources:
-        if article.url and source.url and _same_url(article.url, source.url):
-            return source
-        if any(_differ(mine, theirs) for mine, theirs in (
-            (article.publisher, source.publisher),
-            (article.date, source.date), (article.url, source.url),
-        )):
-            continue
-        other_key = comparison_key(source.body)
-        shorter, longer = sorted((len(body_key), len(other_key)))
-        if body_key == other_key or (
-            shorter >= 0.9 * longer
-            and fuzz.ratio(body_key, other_key, score_cutoff=SAME_ARTICLE_SIMILARITY)
-        ):
-            return source
-    return None
+        known.put(source)
+    return known.twin(article)
+
+
+class KnownArticles:
+    """The sources a new article may repeat, indexed so that finding its twin looks only at
+    sources with the same address or with metadata that does not tell the two apart (found
+    through indexes of the metadata values), not at every source: ingesting N articles costs
+    about N look-ups, not N². The answer is :func:`same_article`'s definition, exactly."""
+
+    def __init__(self) -> None:
+        self._order: dict[str, int] = {}  # raw file name → position (first put)
+        self._sources: list[Source | None] = []
+        self._body_keys: dict[int, str] = {}
+        self._urls: dict[str, set[int]] = {}  # bare address → positions
+        self._fields = {name: _FieldIndex() for name in ("publisher", "date")}
+
+    def put(self, source: Source) -> None:
+        """Add ``source``, or replace the one with the same raw file name (keeping its place)."""
+        name = source.raw or f"<no raw file {len(self._sources)}>"
+        position = self._order.setdefault(name, len(self._sources))
+        if position == len(self._sources):
+            self._sources.append(None)
+        self._drop(position)
+        self._sources[position] = source
+        if source.url:
+            self._urls.setdefault(_bare_url(source.url), set()).add(position)
+        for field_name, index in self._fields.items():
+            index.add(getattr(source, field_name), position)
+
+    def _drop(self, position: int) -> None:
+        old = self._sources[position]
+        if old is None:
+            return
+        self._body_keys.pop(position, None)
+        if old.url:
+            self._urls[_bare_url(old.url)].discard(position)
+        for field_name, index in self._fields.items():
+            index.remove(getattr(old, field_name), position)
+
+    def twin(self, article: CleanArticle, exclude_raw: str | None = None) -> Source | None:
+        """The first source (in the order put) that ``article`` repeats; ``exclude_raw``: the
+        raw file the article is read from (its own earlier version is no twin)."""
+        excluded = self._order.get(exclude_raw) if exclude_raw is not None else None
+        same_url = set(self._urls.get(_bare_url(article.url), ())) if article.url else set()
+        compatible: set[int] | None = None  # None: every position
+        for field_name, index in self._fields.items():
+            value = getattr(article, field_name)
+            if value is not None:
+                found = index.compatible(value)
+                compatible = found if compatible is None else compatible & found
+        if compatible is None:
+            compatible = set(range(len(self._sources)))
+        body_key: str | None = None
+        for position in sorted(same_url | compatible):
+            source = self._sources[position]
+            if source is None or position == excluded:
+                continue
+            if article.url and source.url and _same_url(article.url, source.url):
+                return source
+            if position not in compatible or any(_differ(mine, theirs) for mine, theirs in (
+                    (article.publisher, source.publisher), (article.date, source.date),
+                    (article.url, source.url))):
+                continue  # the indexes only narrow the search; this is the definition
+            body_key = comparison_key(article.body) if body_key is None else body_key
+            other_key = self._body_key(position, source)
+            shorter, longer = sorted((len(body_key), len(other_key)))
+            if body_key == other_key or (
+                shorter >= 0.9 * longer
+                and fuzz.ratio(body_key, other_key, score_cutoff=SAME_ARTICLE_SIMILARITY)
+            ):
+                return source
+        return None
+
+    def _body_key(self, position: int, source: Source) -> str:
+        key = self._body_keys.get(position)
+        if key is None:
+            key = self._body_keys[position] = comparison_key(source.body)
+        return key
+
+
+class _FieldIndex:
+    """Positions by one metadata field, answering "which sources does this value not tell
+    apart" (:func:`_differ`: unknown, or one value contained in the other) without a scan:
+    every substring of every distinct value is indexed, and values are short (a publisher, a
+    date)."""
+
+    def __init__(self) -> None:
+        self.unknown: set[int] = set()
+        self.by_value: dict[str, set[int]] = {}  # normalised value → positions
+        self.containing: dict[str, set[str]] = {}  # substring → normalised values containing it
+
+    def add(self, value: str | None, position: int) -> None:
+        if value is None:
+            self.unknown.add(position)
+            return
+        key = _differ_key(value)
+        if key not in self.by_value:
+            for part in _substrings(key):
+                self.containing.setdefault(part, set()).add(key)
+        self.by_value.setdefault(key, set()).add(position)
+
+    def remove(self, value: str | None, position: int) -> None:
+        if value is None:
+            self.unknown.discard(position)
+        else:
+            self.by_value[_differ_key(value)].discard(position)
+
+    def compatible(self, value: str) -> set[int]:
+        """Positions whose value is unknown, or contains or is contained in ``value``."""
+        key = _differ_key(value)
+        values = {part for part in _substrings(key) if part in self.by_value}
+        values |= self.containing.get(key, set())
+        found = set(self.unknown)
+        for other in values:
+            found |= self.by_value[other]
+        return found
+
+
+def _substrings(text: str) -> set[str]:
+    return {text[i:j] for i in range(len(text) + 1) for j in range(i, len(text) + 1)}
+
+
+def _bare_url(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?|[?#].*$|/+$", "", url.lower())
 
 
 def _same_url(first: str, second: str) -> bool:
-    def bare(url: str) -> str:
-        return re.sub(r"^https?://(?:www\.)?|[?#].*$|/+$", "", url.lower())
+    return _bare_url(first) == _bare_url(second)
 
-    return bare(first) == bare(second)
+
+def _differ_key(value: str) -> str:
+    return re.sub(r"^the ", "", comparison_key(value))
 
 
 def _differ(mine: str | None, theirs: str | None) -> bool:
     """Both known and not the same (ignoring case, punctuation and a "The")."""
     if mine is None or theirs is None:
         return False
-    a, b = (re.sub(r"^the ", "", comparison_key(v)) for v in (mine, theirs))
+    a, b = _differ_key(mine), _differ_key(theirs)
     return a not in b and b not in a
 
 

@@ -1,0 +1,95 @@
+"""The indexes and caches that keep cost linear in the number of articles give the answers of
+the plain definitions they replace."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from generator.ingest.raw import SAME_ARTICLE_SIMILARITY, KnownArticles
+from generator.ingest.text import CleanArticle, comparison_key
+from generator.sources import Source
+
+
+def _differ(mine: str | None, theirs: str | None) -> bool:
+    if mine is None or theirs is None:
+        return False
+    a, b = (re.sub(r"^the ", "", comparison_key(v)) for v in (mine, theirs))
+    return a not in b and b not in a
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?|[?#].*$|/+$", "", url.lower())
+
+
+def twin_by_scan(article: CleanArticle, sources: list[Source]) -> Source | None:
+    """The definition: every source in order, the first that is the same page or text."""
+    body_key = comparison_key(article.body)
+    for source in sources:
+        if article.url and source.url and _bare(article.url) == _bare(source.url):
+            return source
+        if any(_differ(m, t) for m, t in ((article.publisher, source.publisher),
+                                          (article.date, source.date), (article.url, source.url))):
+            continue
+        other_key = comparison_key(source.body)
+        shorter, longer = sorted((len(body_key), len(other_key)))
+        if body_key == other_key or (shorter >= 0.9 * longer and fuzz.ratio(
+                body_key, other_key, score_cutoff=SAME_ARTICLE_SIMILARITY)):
+            return source
+    return None
+
+
+PUBLISHERS = st.sampled_from([None, "Reuters", "Thomson Reuters", "The Times", "Times", "AP",
+                              "Japan Times", "!!", "the"])
+DATES = st.sampled_from([None, "2024", "2024-06", "2024-06-19", "2024-06-20", "2023-06-19"])
+URLS = st.sampled_from([None, "https://a.example/x", "http://www.a.example/x/", "https://a.example/x?s=1",
+                        "https://b.example/y", "https://a.example/x/more"])
+BODIES = st.sampled_from([
+    "Putin gave Kim a car. The two men met in Pyongyang.",
+    "Putin gave Kim a car! The two men met in Pyongyang",
+    "Putin gave Kim a car. The two men met in Pyongyang today.",
+    "Kim gave Putin two dogs. They met in Pyongyang.",
+    "An unrelated story about a bridge that reopened after repairs.",
+])
+ARTICLES = st.builds(CleanArticle, body=BODIES, title=st.none(), publisher=PUBLISHERS,
+                     date=DATES, url=URLS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ARTICLES, max_size=12), ARTICLES, st.integers(min_value=-1, max_value=12))
+def test_indexed_twin_is_the_first_twin_by_scan(known: list[CleanArticle], article: CleanArticle,
+                                                 excluded: int) -> None:
+    sources = [Source(id=f"s{i}", raw=f"r{i}.txt", title=None, publisher=a.publisher, date=a.date,
+                      url=a.url, body=a.body, path=Path(f"s{i}.md"))
+               for i, a in enumerate(known)]
+    index = KnownArticles()
+    for source in sources:
+        index.put(source)
+    exclude = f"r{excluded}.txt"
+    expected = twin_by_scan(article, [s for s in sources if s.raw != exclude])
+    assert index.twin(article, exclude_raw=exclude) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(ARTICLES, min_size=1, max_size=8), st.lists(ARTICLES, min_size=1, max_size=8),
+       ARTICLES)
+def test_index_follows_replaced_sources(first: list[CleanArticle], later: list[CleanArticle],
+                                        article: CleanArticle) -> None:
+    """A source replaced under its raw file name (ingest fills in a twin's unknown fields, or
+    reads a changed file) keeps its place and is found by its new values only."""
+    def made(i: int, a: CleanArticle) -> Source:
+        return Source(id=f"s{i}", raw=f"r{i}.txt", title=None, publisher=a.publisher, date=a.date,
+                      url=a.url, body=a.body, path=Path(f"s{i}.md"))
+
+    current = {i: made(i, a) for i, a in enumerate(first)}
+    index = KnownArticles()
+    for source in current.values():
+        index.put(source)
+    for i, a in enumerate(later):
+        current[i] = made(i, a)
+        index.put(current[i])
+    assert index.twin(article) == twin_by_scan(article, list(current.values()))
