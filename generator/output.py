@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -97,7 +99,11 @@ class SiteWriter:
     stays as it was. A file whose bytes did not change is not written again: the previous
     site's file is hard-linked into the new folder (site files are only ever replaced, never
     modified in place, so sharing is safe). ``listing`` holds each file's size and
-    modification time, as :func:`generator.uptodate.record_build` keeps them."""
+    modification time, as :func:`generator.uptodate.record_build` keeps them.
+
+    The files are written by a thread of their own, started by the first :meth:`add`, so that
+    the file system's work (most of it in the kernel, without the interpreter's lock) goes on
+    while this process renders; nothing may fork between that and :meth:`finish`."""
 
     def __init__(self, site: Path) -> None:
         if site.is_symlink():
@@ -111,8 +117,28 @@ class SiteWriter:
         self.listing: dict[str, list[int]] = {}
         self._folders = {self.staging}
         self._previous = site.is_dir()
+        self._queue: queue.SimpleQueue[tuple[str, bytes] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
 
     def add(self, rel: str, data: bytes) -> None:
+        if self._failure is not None:
+            raise self._failure
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._write_queued, name="site writer",
+                                            daemon=True)
+            self._thread.start()
+        self._queue.put((rel, data))
+
+    def _write_queued(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._failure is None:
+                try:
+                    self._write(*item)
+                except BaseException as exc:  # handed to the caller by add or finish
+                    self._failure = exc
+
+    def _write(self, rel: str, data: bytes) -> None:
         target = self.staging / rel
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -131,8 +157,18 @@ class SiteWriter:
             status = os.fstat(file.fileno())
         self.listing[rel] = [status.st_size, status.st_mtime_ns]
 
+    def _drain(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
     def finish(self) -> None:
-        """Swap the new folder in for ``site/``."""
+        """Wait for the last files, then swap the new folder in for ``site/``."""
+        self._drain()
+        if self._failure is not None:
+            self.abandon()
+            raise self._failure
         site, staging = self.site, self.staging
         if site.is_dir() and _exchange(staging, site):
             shutil.rmtree(staging)
@@ -144,6 +180,7 @@ class SiteWriter:
         shutil.rmtree(old, ignore_errors=True)
 
     def abandon(self) -> None:
+        self._drain()
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
