@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from generator.cache import content_key
+from generator.cache import code_version, content_key
 from generator.config import load_config
 from generator.errors import ContentError
 from generator.pages import HOME_PAGE, split_page
@@ -82,6 +82,7 @@ def _start(project: Project, stack: ExitStack) -> EarlyMarkdown | None:
                    key=lambda path: path.stem)
     if len(paths) * MS_PER_MARKDOWN < MIN_PARALLEL_MS:
         return None
+    code_version()  # the cache keys' digest of the code: taken once, here, not in each worker
     results = stack.enter_context(results_in_order(_render_page_file, paths, allow_html,
                                                    MS_PER_MARKDOWN))
     return EarlyMarkdown(results)
