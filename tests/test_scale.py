@@ -6,10 +6,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from generator.analysis import syndication
+from generator.analysis.syndication import (
+    CANDIDATES_PER_ARTICLE,
+    MIN_SHARED_FEATURES,
+    ArticleProfile,
+    candidate_pairs,
+)
 from generator.ingest.raw import SAME_ARTICLE_SIMILARITY, KnownArticles
 from generator.ingest.text import CleanArticle, comparison_key
 from generator.sources import Source
@@ -93,3 +101,33 @@ def test_index_follows_replaced_sources(first: list[CleanArticle], later: list[C
         current[i] = made(i, a)
         index.put(current[i])
     assert index.twin(article) == twin_by_scan(article, list(current.values()))
+
+
+def candidates_by_all_pairs(profiles: list[ArticleProfile], cap: int) -> list[tuple[int, int]]:
+    """The definition: count the features every pair of articles shares (only features found
+    in 2..cap articles), keep each article's best peers."""
+    members: dict[int, set[int]] = {}
+    for index, prof in enumerate(profiles):
+        for feature in prof.features:
+            members.setdefault(feature, set()).add(index)
+    usable = {f for f, m in members.items() if 1 < len(m) <= cap}
+    chosen = set()
+    for i, first in enumerate(profiles):
+        peers = []
+        for j, second in enumerate(profiles):
+            shared = len(first.features & second.features & usable)
+            if j != i and shared >= MIN_SHARED_FEATURES:
+                peers.append((-shared, j))
+        for _, j in sorted(peers)[:CANDIDATES_PER_ARTICLE]:
+            chosen.add((min(i, j), max(i, j)))
+    return sorted(chosen)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 40), max_size=25), max_size=40),
+       st.integers(2, 6))
+def test_candidate_pairs_are_the_all_pairs_choice(features: list[frozenset[int]], cap: int) -> None:
+    profiles = [ArticleProfile(f"a{i}", frozenset(), f, ()) for i, f in enumerate(features)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(syndication, "MAX_FEATURE_ARTICLES", cap)
+        assert candidate_pairs(profiles) == candidates_by_all_pairs(profiles, cap)
