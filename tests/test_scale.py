@@ -4,13 +4,19 @@ the plain definitions they replace."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+import generator.extract as extract_module
+import generator.parallel
+from bench.extract_eval import EVAL
+from bench.synthetic import article, make_project
 from generator.analysis import syndication
 from generator.analysis.syndication import (
     CANDIDATES_PER_ARTICLE,
@@ -18,9 +24,17 @@ from generator.analysis.syndication import (
     ArticleProfile,
     candidate_pairs,
 )
+from generator.build import prepare
+from generator.extract import source_mentions, stable_repr
+from generator.extract.people import People
+from generator.extract.register import learn_people, view_for
 from generator.ingest.raw import SAME_ARTICLE_SIMILARITY, KnownArticles
-from generator.ingest.text import CleanArticle, comparison_key
-from generator.sources import Source
+from generator.ingest.text import CleanArticle, clean_article, comparison_key
+from generator.project import Project
+from generator.sources import Source, load_sources, parse_source
+from tests.test_speed_equivalence import snapshot
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _differ(mine: str | None, theirs: str | None) -> bool:
@@ -131,3 +145,65 @@ def test_candidate_pairs_are_the_all_pairs_choice(features: list[frozenset[int]]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(syndication, "MAX_FEATURE_ARTICLES", cap)
         assert candidate_pairs(profiles) == candidates_by_all_pairs(profiles, cap)
+
+
+def corpora() -> list[list[Source]]:
+    """Every set of articles the tests know: the seeds, each extraction fixture, the
+    evaluation articles, synthetic articles."""
+    from tests.test_extract import FIXTURES, fixture_sources
+
+    found = [load_sources(Project(REPO)),
+             [parse_source(p.read_text(encoding="utf-8"), p, p.name)
+              for p in sorted(EVAL.glob("*.md"))]]
+    found += [fixture_sources(yaml.safe_load(p.read_text(encoding="utf-8")))
+              for p in sorted(FIXTURES.glob("*.yaml"))]
+    synthetic = [CleanArticle(body=clean_article(article(i)).body, title=None, publisher=None,
+                              date="2024-07-01") for i in range(40)]
+    found.append([Source(id=f"syn-{i}", raw=None, title=None, publisher=None, date=a.date, url=None,
+                         body=a.body, path=Path(f"syn-{i}.md")) for i, a in enumerate(synthetic)])
+    return found
+
+
+@pytest.mark.parametrize("sources", corpora(), ids=lambda s: s[0].id if s else "none")
+def test_register_learned_per_source_is_people_learn(sources: list[Source]) -> None:
+    texts = [s.body for s in sources]
+    learned = learn_people(texts)
+    expected = People.learn(texts)
+    assert stable_repr(learned) == stable_repr(expected)
+    titled = [k for k in expected.names if expected.roles[k]]
+    assert [k for k in learned.names if learned.roles[k]] == titled  # the order find_people sees
+
+
+@pytest.mark.parametrize("sources", corpora(), ids=lambda s: s[0].id if s else "none")
+def test_a_sources_view_of_the_register_finds_the_same_mentions(sources: list[Source]) -> None:
+    names = People.learn(s.body for s in sources)
+    for source in sources:
+        view = view_for(names, source.body)
+        assert source_mentions(source, view) == source_mentions(source, names), source.id
+
+
+def test_one_changed_article_is_extracted_again_alone(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(make_project(tmp_path / "p", 12))
+    prepare(project)
+    extracted: list[str] = []
+    original = extract_module.source_mentions
+
+    def counting(source: Source, names: People) -> object:
+        extracted.append(source.id)
+        return original(source, names)
+
+    monkeypatch.setattr(extract_module, "source_mentions", counting)
+    monkeypatch.setattr(generator.parallel, "workers", lambda: 1)  # counted in this process
+    changed = sorted(project.raw.iterdir())[5]
+    changed.write_text(changed.read_text(encoding="utf-8")
+                       + "\n\nPutin gave Kim a second tea set on Friday, officials said.\n",
+                       encoding="utf-8")
+    prepare(project)
+    assert len(extracted) == 1 and extracted[0].startswith("05")
+    written = snapshot(project.content)
+    shutil.rmtree(project.cache)
+    for generated in [*project.facts.glob("*.yaml"), project.content / "syndication.yaml"]:
+        generated.unlink()
+    prepare(project)
+    assert snapshot(project.content) == written
