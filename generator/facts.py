@@ -29,7 +29,7 @@ from generator.fsutil import write_atomic
 from generator.project import Project
 from generator.sources import DATE_PATTERN, ID_PATTERN, Source
 from generator.textfile import read_text
-from generator.yamlfile import Key, Located, dump_yaml, parse_yaml, validate
+from generator.yamlfile import Key, Located, dump_yaml_items, parse_yaml, validate
 
 STATUSES = ("extracted", "reviewed")
 
@@ -372,7 +372,8 @@ def sort_facts(facts: Iterable[Fact]) -> list[Fact]:
     return sorted(facts, key=key)
 
 
-def format_facts_file(category: Category, facts: list[Fact], sources_digest: str) -> str:
+def format_facts_file(category: Category, facts: list[Fact], sources_digest: str,
+                      cache: ContentCache | None = None) -> str:
     """The text of one facts file: a header (sources digest, ids written by extract), then YAML."""
     ids = sorted(f.id for f in facts if f.by_extract and not f.reviewed)
     header = [
@@ -387,7 +388,7 @@ def format_facts_file(category: Category, facts: list[Fact], sources_digest: str
             line = "# extracted:"
         line += f" {fact_id}"
     header.append(line)
-    body = dump_yaml({"facts": [f.as_yaml_data() for f in sort_facts(facts)]})
+    body = dump_yaml_items("facts", [f.as_yaml_data() for f in sort_facts(facts)], cache)
     return "\n".join(header) + "\n" + body
 
 
@@ -400,7 +401,9 @@ def save_facts(project: Project, facts: Iterable[Fact], sources_digest: str,
     written = []
     for name in sorted(by_category):
         path = project.facts / CATEGORIES[name].filename
-        text = format_facts_file(CATEGORIES[name], by_category[name], sources_digest)
+        cache = ContentCache(project.cache, f"yaml-{name}")  # each fact's text, by content
+        text = format_facts_file(CATEGORIES[name], by_category[name], sources_digest, cache)
+        cache.save()
         if write_atomic(path, text):
             written.append(path)
     return written

@@ -25,6 +25,7 @@ from generator.analysis.syndication import (
     candidate_pairs,
 )
 from generator.build import prepare
+from generator.cache import ContentCache
 from generator.extract import source_mentions, stable_repr
 from generator.extract.people import People
 from generator.extract.register import learn_people, view_for
@@ -32,6 +33,7 @@ from generator.ingest.raw import SAME_ARTICLE_SIMILARITY, KnownArticles
 from generator.ingest.text import CleanArticle, clean_article, comparison_key
 from generator.project import Project
 from generator.sources import Source, load_sources, parse_source
+from generator.yamlfile import dump_yaml, dump_yaml_items
 from tests.test_speed_equivalence import snapshot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -207,3 +209,23 @@ def test_one_changed_article_is_extracted_again_alone(tmp_path: Path,
         generated.unlink()
     prepare(project)
     assert snapshot(project.content) == written
+
+
+TEXTS = st.one_of(st.text(max_size=150), st.sampled_from(
+    ["2024-06-19", "yes", "null", "- item", "a: b", "#hash", "'quoted'", "x" * 130,
+     "a long sentence " * 12, "Ünïcödé “quotes” — dashes", "  padded  ", "line\nbreak"]))
+SCALARS = st.one_of(TEXTS, st.integers(), st.none(), st.booleans())
+ITEMS = st.dictionaries(st.sampled_from(["id", "claim", "sources", "value", "when"]),
+                        st.one_of(SCALARS, st.lists(SCALARS, max_size=3),
+                                  st.lists(st.dictionaries(st.sampled_from(["source", "quote"]),
+                                                           SCALARS, min_size=1), max_size=3)),
+                        min_size=1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=st.lists(ITEMS, max_size=6))
+def test_yaml_dumped_item_by_item_is_the_whole_dump(items: list[dict[str, object]],
+                                                     tmp_path_factory: pytest.TempPathFactory) -> None:
+    cache = ContentCache(tmp_path_factory.mktemp("cache"), "items")
+    assert dump_yaml_items("facts", items, cache) == dump_yaml({"facts": items})
+    assert dump_yaml_items("facts", items, cache) == dump_yaml({"facts": items})  # from the cache
