@@ -18,10 +18,10 @@ import generator.parallel
 from bench.extract_eval import EVAL
 from bench.synthetic import article, make_project
 from generator.analysis import syndication
+from generator.analysis import update as analysis_update
 from generator.analysis.syndication import (
     CANDIDATES_PER_ARTICLE,
     MIN_SHARED_FEATURES,
-    ArticleProfile,
     candidate_pairs,
 )
 from generator.build import prepare
@@ -119,19 +119,19 @@ def test_index_follows_replaced_sources(first: list[CleanArticle], later: list[C
     assert index.twin(article) == twin_by_scan(article, list(current.values()))
 
 
-def candidates_by_all_pairs(profiles: list[ArticleProfile], cap: int) -> list[tuple[int, int]]:
+def candidates_by_all_pairs(features: list[frozenset[int]], cap: int) -> list[tuple[int, int]]:
     """The definition: count the features every pair of articles shares (only features found
     in 2..cap articles), keep each article's best peers."""
     members: dict[int, set[int]] = {}
-    for index, prof in enumerate(profiles):
-        for feature in prof.features:
+    for index, found in enumerate(features):
+        for feature in found:
             members.setdefault(feature, set()).add(index)
     usable = {f for f, m in members.items() if 1 < len(m) <= cap}
     chosen = set()
-    for i, first in enumerate(profiles):
+    for i, first in enumerate(features):
         peers = []
-        for j, second in enumerate(profiles):
-            shared = len(first.features & second.features & usable)
+        for j, second in enumerate(features):
+            shared = len(first & second & usable)
             if j != i and shared >= MIN_SHARED_FEATURES:
                 peers.append((-shared, j))
         for _, j in sorted(peers)[:CANDIDATES_PER_ARTICLE]:
@@ -143,10 +143,9 @@ def candidates_by_all_pairs(profiles: list[ArticleProfile], cap: int) -> list[tu
 @given(st.lists(st.frozensets(st.integers(0, 40), max_size=25), max_size=40),
        st.integers(2, 6))
 def test_candidate_pairs_are_the_all_pairs_choice(features: list[frozenset[int]], cap: int) -> None:
-    profiles = [ArticleProfile(f"a{i}", frozenset(), f, ()) for i, f in enumerate(features)]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(syndication, "MAX_FEATURE_ARTICLES", cap)
-        assert candidate_pairs(profiles) == candidates_by_all_pairs(profiles, cap)
+        assert candidate_pairs(features) == candidates_by_all_pairs(features, cap)
 
 
 def corpora() -> list[list[Source]]:
@@ -196,6 +195,14 @@ def test_one_changed_article_is_extracted_again_alone(tmp_path: Path,
         return original(source, names)
 
     monkeypatch.setattr(extract_module, "source_mentions", counting)
+    compared: list[tuple[int, int]] = []
+    compare = analysis_update._compare
+
+    def counting_pairs(articles: object, pair: tuple[int, int]) -> object:
+        compared.append(pair)
+        return compare(articles, pair)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis_update, "_compare", counting_pairs)
     monkeypatch.setattr(generator.parallel, "workers", lambda: 1)  # counted in this process
     changed = sorted(project.raw.iterdir())[5]
     changed.write_text(changed.read_text(encoding="utf-8")
@@ -203,6 +210,7 @@ def test_one_changed_article_is_extracted_again_alone(tmp_path: Path,
                        encoding="utf-8")
     prepare(project)
     assert len(extracted) == 1 and extracted[0].startswith("05")
+    assert compared and all(5 in pair for pair in compared)  # sources sorted: "05-…" is 6th
     written = snapshot(project.content)
     shutil.rmtree(project.cache)
     for generated in [*project.facts.glob("*.yaml"), project.content / "syndication.yaml"]:

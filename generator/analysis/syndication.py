@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -53,12 +54,18 @@ MIN_SHARED_FEATURES = 3
 
 @dataclass(frozen=True)
 class ArticleProfile:
-    """What the comparison needs of one article."""
+    """What the comparison needs of one article. Hashes are kept as sorted arrays of distinct
+    64-bit values (8 bytes each; a set of Python ints takes ten times that, and 10,000 articles
+    hold millions of them)."""
 
     id: str
-    shingles: frozenset[int]
-    features: frozenset[int]
+    shingles: array[int]
+    features: array[int]
     sentence_words: tuple[str, ...]
+
+
+def hash_array(values: Iterable[int]) -> array[int]:
+    return array("Q", sorted(set(values)))
 
 
 @dataclass(frozen=True)
@@ -99,22 +106,23 @@ def profile(source: Source, split: Sequence[Sentence] | None = None) -> ArticleP
         " ".join(content_words(s.text)) for s in (sentences(source) if split is None else split)
         if len(s.tokens) >= MIN_SENTENCE_WORDS
     )
-    return ArticleProfile(source.id, shingles, frozenset(sampled | pairs), sentence_words)
+    return ArticleProfile(source.id, hash_array(shingles), hash_array(sampled | pairs),
+                          sentence_words)
 
 
-def candidate_pairs(profiles: Sequence[ArticleProfile]) -> list[tuple[int, int]]:
+def candidate_pairs(features: Sequence[Iterable[int]]) -> list[tuple[int, int]]:
     """Pairs of article indexes worth measuring, found without comparing whole texts: each
-    article's best peers by the number of (rare enough) features they share. The work is the
-    sum, over each article's features, of the articles sharing that feature, at most
-    ``MAX_FEATURE_ARTICLES`` each: linear in the number of articles."""
+    article's best peers by the number of (rare enough) ``features`` (distinct, per article)
+    they share. The work is the sum, over each article's features, of the articles sharing
+    that feature, at most ``MAX_FEATURE_ARTICLES`` each: linear in the number of articles."""
     postings: dict[int, list[int]] = defaultdict(list)
-    for index, prof in enumerate(profiles):
-        for feature in prof.features:
+    for index, found in enumerate(features):
+        for feature in found:
             postings[feature].append(index)
     chosen = set()
-    for index, prof in enumerate(profiles):
+    for index, found in enumerate(features):
         shared = Counter(chain.from_iterable(
-            members for feature in prof.features
+            members for feature in found
             if 1 < len(members := postings[feature]) <= MAX_FEATURE_ARTICLES))
         del shared[index]
         peers = [(-count, other) for other, count in shared.items()
@@ -158,7 +166,7 @@ def measure(a: ArticleProfile, b: ArticleProfile) -> Link:
     """The two measures of a pair; ``aligned_sentences`` is worked out only as far as deciding
     whether it reaches the rewrite threshold (a pair that does not is never shown)."""
     smaller = min(len(a.shingles), len(b.shingles)) or 1
-    shared = len(a.shingles & b.shingles) / smaller
+    shared = len(set(a.shingles).intersection(b.shingles)) / smaller
     # Shown as evidence when the pair is syndicated by its wording (rounded) alone.
     copy = round(shared, 2) >= COPY_SHARED_WORDING
     aligned = 0.0 if shared >= COPY_SHARED_WORDING else aligned_share(
@@ -174,7 +182,8 @@ def is_syndicated(link: Link) -> bool:
 def find_links(sources: Sequence[Source]) -> list[Link]:
     """Every measured pair of syndicated articles, in a stable order."""
     profiles = [profile(s) for s in sorted(sources, key=lambda s: s.id)]
-    measured = (measure(profiles[i], profiles[j]) for i, j in candidate_pairs(profiles))
+    measured = (measure(profiles[i], profiles[j])
+                for i, j in candidate_pairs([p.features for p in profiles]))
     return [link for link in measured if is_syndicated(link)]
 
 
