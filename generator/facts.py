@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -237,9 +238,21 @@ def quote_in_body(quote: str, body: str) -> bool:
     return bool(needle) and needle in normalise_quote_text(body)
 
 
+@lru_cache(maxsize=1 << 14)
+def _comparable_body(body: str) -> str:
+    """A source body as quotes are compared with it (kept: serve verifies on every save)."""
+    return normalise_quote_text(body)
+
+
+def quote_is_in(quote: Quote, bodies: Mapping[str, str]) -> bool:
+    """Whether ``quote`` is in its source's body (``bodies``: source id → body)."""
+    body = bodies.get(quote.source)
+    return body is not None and normalise_quote_text(quote.quote) in _comparable_body(body)
+
+
 def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Problem]:
     """Problems for quotes citing unknown sources or missing from their source's body."""
-    bodies = {s.id: normalise_quote_text(s.body) for s in sources}
+    bodies = {s.id: s.body for s in sources}
     problems: list[Problem] = []
     for fact in facts:
         for index, quote in enumerate(fact.sources):
@@ -247,7 +260,7 @@ def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Probl
             if quote.source not in bodies:
                 problems.append(Problem(path, line, col, f"unknown source '{quote.source}'"))
                 continue
-            if normalise_quote_text(quote.quote) not in bodies[quote.source]:
+            if normalise_quote_text(quote.quote) not in _comparable_body(bodies[quote.source]):
                 path, (line, col) = _where(fact, "sources", index, "quote")
                 problems.append(Problem(path, line, col,
                                         f"quote not found in source '{quote.source}'"))

@@ -138,10 +138,11 @@ def _selection(previous: SiteState, changed: set[str]) -> OutputSelection:
 
 
 def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
-            changed: set[str]) -> SiteState:
+            changed: set[str], provisional: bool = False) -> SiteState:
     """Render the site again after ``changed`` (project-relative paths), reusing the previous
-    bytes of every page the change does not affect. Raises ContentError like a build."""
-    content, theme = load_content(project, parsed)
+    bytes of every page the change does not affect. Raises ContentError like a build.
+    ``provisional``: extraction has not caught up with the sources yet (see ``load_content``)."""
+    content, theme = load_content(project, parsed, provisional)
     if previous is None or needs_full_render(project, previous.graph, changed):
         files = render_site(project, content, theme)
     else:
