@@ -92,6 +92,7 @@ class EditingSession:
         # The sources the content stages last brought the facts up to date with (their digest),
         # raw files saved since, and the thread that runs the stages.
         self.prepared: str | None = None
+        self.rendered: dict[str, tuple[int, int, int] | None] = {}  # written by the stages
         self.raw_saved = False
         self.stages_wanted = threading.Event()
         self.stopping = False
@@ -102,6 +103,11 @@ class EditingSession:
         """Rebuild after ``changed`` (project-relative paths); never raises on a content error."""
         with self.lock:
             started = time.perf_counter()
+            # The watcher also reports the files the stages wrote, rendered already.
+            changed = {path for path in changed
+                       if self.rendered.pop(path, None) != self._signature(path)}
+            if not changed and self.state is not None:
+                return
             pending = self.pending | changed
             raw = self.project.show(self.project.raw) + "/"
             self.raw_saved |= any(path.startswith(raw) for path in changed)
@@ -122,6 +128,13 @@ class EditingSession:
                 due = self._stages_due()
         if due:
             self.stages_wanted.set()
+
+    def _signature(self, path: str) -> tuple[int, int, int] | None:
+        try:
+            stat = (self.project.root / path).stat()
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
     def _stages_due(self) -> bool:
         """Whether ingest, extraction or analysis have work the facts files do not show yet."""
@@ -171,6 +184,7 @@ class EditingSession:
                     continue
                 self.pending = set()
                 self._publish(state, changed, started)
+                self.rendered = {path: self._signature(path) for path in written}
                 if self._stages_due():
                     self.stages_wanted.set()
 
