@@ -244,10 +244,15 @@ def _comparable_body(body: str) -> str:
     return normalise_quote_text(body)
 
 
+@lru_cache(maxsize=1 << 16)
+def _comparable_quote(quote: str) -> str:
+    return normalise_quote_text(quote)
+
+
 def quote_is_in(quote: Quote, bodies: Mapping[str, str]) -> bool:
     """Whether ``quote`` is in its source's body (``bodies``: source id → body)."""
     body = bodies.get(quote.source)
-    return body is not None and normalise_quote_text(quote.quote) in _comparable_body(body)
+    return body is not None and _comparable_quote(quote.quote) in _comparable_body(body)
 
 
 def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Problem]:
@@ -256,11 +261,11 @@ def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Probl
     problems: list[Problem] = []
     for fact in facts:
         for index, quote in enumerate(fact.sources):
-            path, (line, col) = _where(fact, "sources", index, "source")
             if quote.source not in bodies:
+                path, (line, col) = _where(fact, "sources", index, "source")
                 problems.append(Problem(path, line, col, f"unknown source '{quote.source}'"))
                 continue
-            if normalise_quote_text(quote.quote) not in _comparable_body(bodies[quote.source]):
+            if _comparable_quote(quote.quote) not in _comparable_body(bodies[quote.source]):
                 path, (line, col) = _where(fact, "sources", index, "quote")
                 problems.append(Problem(path, line, col,
                                         f"quote not found in source '{quote.source}'"))
@@ -314,11 +319,17 @@ def parse_facts_file(text: str, path: Path, shown: str, category: Category) -> F
     return FactsFile(category, path, facts, digest.group(1) if digest else None, extracted)
 
 
+# Facts files parsed by this process, by content key: ``serve`` loads them on every save, and
+# reading the on-disk cache each time costs more than the look-up.
+_RECENT_FACTS_FILES: dict[str, FactsFile] = {}
+
+
 def load_facts_files(project: Project) -> dict[str, FactsFile]:
     """Every existing facts file by category name; all problems of all files raised together."""
     files: dict[str, FactsFile] = {}
+    keys: dict[str, str] = {}
     problems: list[Problem] = []
-    parsed = ContentCache(project.cache, "facts-files")  # a file that parsed is not checked again
+    parsed: ContentCache | None = None  # a file that parsed is not checked again
     for name, category in sorted(CATEGORIES.items()):
         path = project.facts / category.filename
         if not path.is_file():
@@ -326,12 +337,20 @@ def load_facts_files(project: Project) -> dict[str, FactsFile]:
         shown = project.show(path)
         try:
             text = read_text(path, shown, project.root)
-            key = content_key("facts-file", name, str(path), shown, text)
-            files[name] = parsed.get(key) or parse_facts_file(text, path, shown, category)
-            parsed.put(key, files[name])
+            key = keys[name] = content_key("facts-file", name, str(path), shown, text)
+            found = _RECENT_FACTS_FILES.get(key)
+            if found is None:
+                parsed = parsed or ContentCache(project.cache, "facts-files")
+                found = parsed.get(key) or parse_facts_file(text, path, shown, category)
+            files[name] = found
         except ContentError as exc:
             problems.extend(exc.problems)
-    parsed.save()
+    if parsed is not None:  # something was not parsed by this process yet: keep what is current
+        for name, facts_file in files.items():
+            parsed.put(keys[name], facts_file)
+        parsed.save()
+    _RECENT_FACTS_FILES.clear()
+    _RECENT_FACTS_FILES.update((keys[name], facts_file) for name, facts_file in files.items())
     problems.extend(_duplicate_ids(f for ff in files.values() for f in ff.facts))
     if problems:
         raise ContentError(problems)

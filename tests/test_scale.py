@@ -3,6 +3,7 @@ the plain definitions they replace."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -237,3 +238,16 @@ def test_yaml_dumped_item_by_item_is_the_whole_dump(items: list[dict[str, object
     cache = ContentCache(tmp_path_factory.mktemp("cache"), "items")
     assert dump_yaml_items("facts", items, cache) == dump_yaml({"facts": items})
     assert dump_yaml_items("facts", items, cache) == dump_yaml({"facts": items})  # from the cache
+
+
+@settings(max_examples=100, deadline=None)
+@given(records=st.lists(ITEMS, max_size=5))
+def test_facts_json_record_by_record_is_the_whole_dump(records: list[dict[str, object]]) -> None:
+    from generator.render import facts_json as module
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "fact_record", lambda fact, group_of: fact)
+        patch.setattr(module, "sort_facts", lambda facts: facts)
+        expected = json.dumps({"facts": records}, ensure_ascii=False, indent=2) + "\n"
+        assert module.facts_json(records, {}) == expected  # type: ignore[arg-type]
+        assert module.facts_json(records, {}) == expected  # type: ignore[arg-type]

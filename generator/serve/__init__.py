@@ -31,7 +31,7 @@ from generator.project import Project
 from generator.serve.app import LiveSite, Showing
 from generator.serve.errorpage import error_page, error_text
 from generator.serve.watch import ProjectWatcher
-from generator.sources import load_sources
+from generator.sources import Source, load_sources
 from generator.textfile import ParsedFiles
 
 _STAGES_PARSED = ParsedFiles()  # the stage worker's, kept between runs
@@ -93,6 +93,8 @@ class EditingSession:
         # raw files saved since, and the thread that runs the stages.
         self.prepared: str | None = None
         self.rendered: dict[str, tuple[int, int, int] | None] = {}  # written by the stages
+        self.digested: tuple[tuple[Source, ...], str] = ((), "")
+        self.deferred: set[str] = set()  # changes whose listings wait for the stages
         self.raw_saved = False
         self.stages_wanted = threading.Event()
         self.stopping = False
@@ -116,8 +118,12 @@ class EditingSession:
                     state = update(self.project, self.parsed, None, pending)
                     self.prepared = sources_digest(load_sources(self.project, self.parsed))
                 else:
-                    state = rebuild(self.project, self.parsed, self.state, pending,
-                                    provisional=self._stages_due())
+                    provisional = self._stages_due()
+                    state = rebuild(self.project, self.parsed, self.state,
+                                    pending | self.deferred, provisional)
+                    # Pages listing every article wait for the stages (rendered with their
+                    # output): see rebuild.
+                    self.deferred = (self.deferred | pending) if provisional else set()
             except ContentError as exc:
                 self.pending = pending
                 self._show_problems(exc.problems)
@@ -138,8 +144,12 @@ class EditingSession:
 
     def _stages_due(self) -> bool:
         """Whether ingest, extraction or analysis have work the facts files do not show yet."""
-        return self.raw_saved or self.prepared != sources_digest(
-            load_sources(self.project, self.parsed))
+        if self.raw_saved:
+            return True
+        sources = tuple(load_sources(self.project, self.parsed))
+        if sources != self.digested[0]:  # the same parsed objects: compared by identity, fast
+            self.digested = (sources, sources_digest(sources))
+        return self.prepared != self.digested[1]
 
     def start_stages(self) -> None:
         # A process of its own, started afresh (this process has threads: never fork it).
@@ -174,15 +184,16 @@ class EditingSession:
                     self._show_problems(problems)
                     continue
                 self.prepared = done
-                changed = self.pending | set(written)
+                changed = self.pending | self.deferred | set(written)
+                provisional = self._stages_due()
                 try:
-                    state = rebuild(self.project, self.parsed, self.state, changed,
-                                    provisional=self._stages_due())
+                    state = rebuild(self.project, self.parsed, self.state, changed, provisional)
                 except ContentError as exc:
                     self.pending = changed
                     self._show_problems(exc.problems)
                     continue
                 self.pending = set()
+                self.deferred = changed if provisional else set()
                 self._publish(state, changed, started)
                 self.rendered = {path: self._signature(path) for path in written}
                 if self._stages_due():
