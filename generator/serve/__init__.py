@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import multiprocessing.pool
 import os
+import re
 import signal
 import socket
 import sys
@@ -34,6 +35,7 @@ from generator.serve.watch import ProjectWatcher
 from generator.sources import Source, load_sources
 from generator.textfile import ParsedFiles
 
+_DIGEST_LINE = re.compile(r"^# sources sha256:[0-9a-f]{64}$", re.MULTILINE)
 _STAGES_PARSED = ParsedFiles()  # the stage worker's, kept between runs
 
 
@@ -95,6 +97,7 @@ class EditingSession:
         self.rendered: dict[str, tuple[int, int, int] | None] = {}  # written by the stages
         self.digested: tuple[tuple[Source, ...], str] = ((), "")
         self.deferred: set[str] = set()  # changes whose listings wait for the stages
+        self.bodies: dict[str, str] = {}  # files the stages wrote, without the sources digest
         self.raw_saved = False
         self.stages_wanted = threading.Event()
         self.stopping = False
@@ -134,6 +137,23 @@ class EditingSession:
                 due = self._stages_due()
         if due:
             self.stages_wanted.set()
+
+    def _content_changed(self, written: list[str]) -> set[str]:
+        """The files among ``written`` whose content changed: a facts file whose only change
+        is the digest of the sources in its header (rewritten whenever an article changes)
+        changes no page."""
+        changed = set()
+        for path in written:
+            try:
+                text = (self.project.root / path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                changed.add(path)
+                continue
+            body = _DIGEST_LINE.sub("", text, count=1)
+            if self.bodies.get(path) != body:
+                changed.add(path)
+            self.bodies[path] = body
+        return changed
 
     def _signature(self, path: str) -> tuple[int, int, int] | None:
         try:
@@ -184,7 +204,7 @@ class EditingSession:
                     self._show_problems(problems)
                     continue
                 self.prepared = done
-                changed = self.pending | self.deferred | set(written)
+                changed = self.pending | self.deferred | self._content_changed(written)
                 provisional = self._stages_due()
                 try:
                     state = rebuild(self.project, self.parsed, self.state, changed, provisional)
