@@ -17,7 +17,7 @@ from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people
 from generator.extract.register import learn_people, view_for
-from generator.extract.relative_dates import UNKNOWN, find_dates
+from generator.extract.relative_dates import UNKNOWN, DateMention, find_dates
 from generator.extract.sentences import split_sentences
 from generator.facts import (
     Fact,
@@ -53,6 +53,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
     found = Mentions()
     context: list[PersonMention] = []
     recent = UNKNOWN  # the latest date this source stated before the current sentence
+    previous_dates: list[DateMention] = []
     sentences = split_sentences(source)
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
@@ -61,17 +62,22 @@ def source_mentions(source: Source, names: People) -> Mentions:
         dates = find_dates(sentence.text, sentence.article_date)
         # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
         # owns …": the second "he" is still the first sentence's subject).
-        context = people or context
+        before, context = context, people or context
         new_gifts = gifts.gift_mentions(sentence, people, dates, names, found.gifts, recent)
         recent = next((d.date for d in reversed(dates) if d.date.year is not None
                        and not d.speech and not d.to_date), recent)
         found.gifts.extend(new_gifts)
-        found.cars.extend(car_collection.car_mentions(sentences, position, people))
+        owner_before = found.cars[-1].fields["owner"] if found.cars else next(
+            (p.key for p in before if not p.pronoun), None)
+        found.cars.extend(car_collection.car_mentions(sentences, position, people, owner_before))
         brand_before = aurus_production.BRAND.lower() in " ".join(
             s.text for s in sentences[max(0, position - 2): position]).lower()
         found.production.extend(aurus_production.production_mentions(sentence, dates,
                                                                       brand_before))
         found.events.extend(timeline.event_mentions(sentence, dates))
+        found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates))
+        previous_dates = dates
+    found.cars.extend(car_collection.gifted_cars(found.gifts))
     return found
 
 

@@ -30,12 +30,14 @@ _FIGURE_FIRST = re.compile(
     re.IGNORECASE,
 )
 _ACTION_FIRST = re.compile(
-    rf"\b(?P<action>{_ACTION}) (?:a total of )?(?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) "
+    rf"\b(?P<action>{_ACTION}) (?:a total of |just |only |a mere )?(?P<qual>{_QUALIFIER} )?"
+    rf"(?P<n>{NUMBER}) "
     rf"(?:[\w-]+ ){{0,3}}?(?P<unit>{_UNITS})\b",
     re.IGNORECASE,
 )
 _CAPACITY = re.compile(
-    rf"\bcapacity (?:of|to (?:make|produce|build)) (?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) "
+    rf"\b(?:capacity (?:of|to (?:make|produce|build))|designed to (?:build|make|produce|turn "
+    rf"out|assemble)) (?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) "
     rf"(?:[\w-]+ ){{0,2}}?(?P<unit>{_UNITS})",
     re.IGNORECASE,
 )
@@ -46,7 +48,11 @@ _START = re.compile(
     r"\b(?P<verb>began|begun|begin|begins|start|"
     r"started|starts|launched|launch|opened|open|kicked off)\s+(?:serial |mass |full-scale )?"
     r"(?:making|producing|manufacturing|assembling|building|production|to make|to produce|"
-    r"to build|to assemble|the production)\b",
+    r"to build|to assemble|the production)\b"
+    # "Serial production of the Senat began in 2021", "made in Tatarstan since 2021"
+    r"|\b(?:serial |series |mass |full-scale )?production\s+(?:of\s+[^,;.]{1,60}?\s+)?"
+    r"(?P<noun_verb>began|started|commenced|got under way|was launched)\b"
+    r"|\b(?:made|produced|built|manufactured|assembled)\s+(?:in\s+[^,;.]{1,50}?\s+)?(?=since\s)",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -101,11 +107,13 @@ def _place(text: str, after: int, dates: list[DateMention]) -> str | None:
 _THE_MAKER = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:company|firm|carmaker|automaker|manufacturer|"
                         r"maker|brand|plant|factory)\b")
 _PRICE = re.compile(
-    r"\b(?:costs?|costing|sells? for|selling for|priced at|price tag of|retails? for)\s+"
-    rf"(?P<qual>{_QUALIFIER} )?(?P<amount>\d[\d,.]*)\s*(?P<mult>million|billion|m|bn)?\s*"
-    r"(?P<unit>roubles|rubles|dollars|euros|pounds)\b",
+    r"\b(?:costs?|costing|sells? (?:in [A-Z]\w+ )?for|selling for|priced at|price tag of|"
+    r"retails? (?:in [A-Z]\w+ )?for|prices? (?:start|starts|starting) (?:at|from))\s+"
+    rf"(?P<qual>{_QUALIFIER} )?(?:(?P<symbol>[$£€])\s?)?(?P<amount>\d[\d,.]*)\s*"
+    r"(?P<mult>million|billion|m|bn)?\s*(?(symbol)|(?P<unit>roubles|rubles|dollars|euros|pounds)\b)",
     re.IGNORECASE,
 )
+_SYMBOLS = {"$": "dollars", "£": "pounds", "€": "euros"}
 # The priced thing's name: the last run of capitalised words ("The Aurus Komendant SUV").
 _PRICED = re.compile(r"(?:\b(?!(?:The|A|An)\b)[A-Z][a-z][\w-]*\s?)+")
 
@@ -156,7 +164,7 @@ def _price(sentence: Sentence) -> Mention:
     text = sentence.text
     match = _PRICE.search(text)
     assert match is not None
-    amount = float(match["amount"].replace(",", ""))
+    amount = float(match["amount"].replace(",", "").rstrip("."))
     scale = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}.get(
         (match["mult"] or "").lower(), 1)
     value: int | str = int(amount * scale)
@@ -166,7 +174,9 @@ def _price(sentence: Sentence) -> Mention:
     return Mention(
         sentence=sentence,
         fields={"metric": "price" + (f" of the {names[-1].strip()}" if names else ""),
-                "value": value, "unit": match["unit"].lower(), "period": None,
+                "value": value,
+                "unit": (match["unit"] or _SYMBOLS.get(match["symbol"] or "", "")).lower(),
+                "period": None,
                 "as_of": sentence.article_date.isoformat() if sentence.article_date else None,
                 "place": None, "attributed_to": _attribution(text)},
         rank=(1,),
@@ -180,7 +190,8 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
     unit = unit if unit.endswith("s") else unit + "s"
     # "would produce up to 5,000 vehicles annually at full capacity", "aims to make 1,000".
     planned = bool(_PLANNED.search(text[max(0, match.start() - 40): match.start()]))
-    capacity = capacity or (planned and bool(re.search(r"\bcapacity\b", text[match.end():])))
+    capacity = capacity or (planned and bool(re.search(r"\bcapacity\b", text[match.end():]))) \
+        or bool(re.search(r"\bdesigned to\s+$", text[max(0, match.start() - 20): match.start()]))
     action = "production capacity" if capacity else f"{unit} {_ACTIONS[match['action'].lower()]}"
     if planned and not capacity:
         action += " (target)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from generator.extract.gifts import VEHICLE_WORDS, is_object
@@ -15,10 +16,10 @@ CATEGORY = "car-collection"
 # "has been seen in" tells of a habit; "is seen driving" (in one video) does not.
 _SIGHTING = re.compile(
     r"\b(?:(?:has|have) been (?:\w+ly )?(?:spotted|seen|photographed|pictured|filmed)"
-    r"|(?:often|regularly|frequently|previously|repeatedly) (?:been )?(?:spotted|seen|"
-    r"photographed|pictured)|known to (?:drive|ride in|use))\s+"
-    r"(?:(?:driving|riding|travel(?:l)?ing|arriving|being driven)\s+)?(?:in|driving|using|with|"
-    r"behind the wheel of|inside|aboard)?\s*",
+    r"|(?:often|regularly|frequently|previously|repeatedly|once) (?:been )?(?:spotted|seen|"
+    r"photographed|pictured|filmed)|known to (?:drive|ride in|use))\s+"
+    r"(?:(?:driving|riding|travel(?:l)?ing|arriving|being driven|stepping out of|getting out of|"
+    r"climbing out of)\s+)?(?:in|driving|using|with|behind the wheel of|inside|aboard)?\s*",
     re.IGNORECASE,
 )
 _OWNING = re.compile(
@@ -33,10 +34,19 @@ _COUNT_OF_KNOWN = re.compile(
     re.IGNORECASE,
 )
 # Smuggled, or brought in round a ban: "via third countries", "evade sanctions".
-_SMUGGLED = re.compile(r"\bsmuggl|\b(?:through|via) third countries\b|\bevad\w* (?:the )?"
-                       r"(?:UN |U\.N\. )?sanctions\b|\bdespite (?:UN |U\.N\. )?sanctions\b",
+_SANCTIONS = r"(?:(?:the )?(?:UN |U\.N\. |international )?sanctions|(?:the |a )?ban)"
+_SMUGGLED = re.compile(rf"\bsmuggl|\b(?:through|via) third countries\b|\bevad\w* {_SANCTIONS}\b"
+                       rf"|\b(?:despite|in (?:breach|violation|defiance) of|to (?:get|go) (?:a)?round"
+                       rf"|circumvent\w*|skirt\w*|bypass\w*) {_SANCTIONS}\b"
+                       r"|\bshipped\b[^.;]*\b(?:via|through)\b",
                        re.IGNORECASE)
-_GIFTED = re.compile(r"\b(?:gave|given|gifted|gift|presented|handed)\b", re.IGNORECASE)
+_GIFTED = re.compile(r"\b(?:gave|given|gifted|gifts?|presented|handed|sent)\b", re.IGNORECASE)
+# "Among them are A and B": the collection the previous sentence named.
+_AMONG = re.compile(r"^(?:Among|Amongst)\s+(?:them|these|those|the\s+(?:cars|vehicles|"
+                    r"limousines))\s+(?:are|were|is|was)\s+", re.IGNORECASE)
+# "at least nine Maybachs in his motorcades"
+_IN_MOTORCADE = re.compile(r"\s+in\s+(?:his|her|their)\s+(?:motorcades?|garages?|fleet|"
+                           r"collection|convoys?)\b", re.IGNORECASE)
 _COLLECTION_WORDS = re.compile(r"\b(?:collection|vehicles|cars|fleet|limousines)\b",
                                re.IGNORECASE)
 _TYPES = [
@@ -85,7 +95,8 @@ def _owner(sentence: Sentence, people: list[PersonMention], at: int) -> str | No
 def _acquired(make: str, neighbours: list[Sentence]) -> str:
     if any(_GIFTED.search(s.text) and make.lower() in s.text.lower() for s in neighbours):
         return "gift"
-    if any(_SMUGGLED.search(s.text) and _COLLECTION_WORDS.search(s.text) for s in neighbours):
+    if any(_SMUGGLED.search(s.text) and (_COLLECTION_WORDS.search(s.text)
+                                         or make.lower() in s.text.lower()) for s in neighbours):
         return "smuggled"
     return "unknown"
 
@@ -99,9 +110,75 @@ def _quote(sentence: Sentence, neighbours: list[Sentence], acquired: str) -> str
     return sentence.text
 
 
-def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMention]
-                 ) -> list[Mention]:
-    """Vehicles that ``sentences[position]`` puts in a person's collection."""
+def _listed(sentence: Sentence, owner: str, at: int, people: list[PersonMention],
+            neighbours: list[Sentence], phrase: str | None = None) -> list[Mention]:
+    """The vehicles listed from ``at`` (up to the next person named: "the first Aurus Putin
+    sent him" is an Aurus)."""
+    text = sentence.text
+    end = min((p.start for p in people if p.start >= at and re.search(
+        r"\b[A-Z][\w-]*\s+$", text[at: p.start])), default=len(text))
+    found = []
+    for item in split_list(cut_phrase(phrase if phrase is not None else text[at:end]),
+                           nouns=True):
+        mention = _vehicle(sentence, owner, item, neighbours)
+        if mention:
+            found.append(mention)
+    return found
+
+
+def gifted_cars(gifts: list[Mention]) -> list[Mention]:
+    """A vehicle given to someone is in their collection, acquired as a gift; several gifts of
+    one make (on different dates) mean at least that many."""
+    found = []
+    for gift in gifts:
+        kind_of_thing = gift.extra.get("class")
+        if kind_of_thing != "vehicle" and not (kind_of_thing == "" and _looks_like_car(gift)):
+            continue
+        parts = vehicle_parts(gift.fields["item"])
+        if parts is None:
+            continue
+        make, model, kind = parts
+        same = {m.date for m in gifts if m.fields["recipient"] == gift.fields["recipient"]
+                and (vehicle_parts(m.fields["item"]) or ("",))[0].lower() == make.lower()}
+        quantity: int | str = len(same) if len(same) < 2 else f"at least {len(same)}"
+        found.append(Mention(
+            sentence=gift.sentence,
+            fields={"owner": gift.fields["recipient"], "make": make, "model": model,
+                    "type": kind, "quantity": quantity, "acquired": "gift"},
+            rank=(0, 0),
+            extra={"derived": True},
+        ))
+    return found
+
+
+def models_as_models(cars: list[Mention]) -> list[Mention]:
+    """A "make" that another mention gives as a model is that model: with an "Aurus Senat"
+    named anywhere, "two Senat sedans" are Aurus Senats."""
+    makes_of: dict[str, set[str]] = {}
+    for car in cars:
+        if car.fields["model"]:
+            makes_of.setdefault(car.fields["model"].lower(), set()).add(car.fields["make"])
+    out = []
+    for car in cars:
+        fields = car.fields
+        makes = makes_of.get(fields["make"].lower(), set())
+        if fields["model"] is None and len(makes) == 1:
+            fields = {**fields, "make": next(iter(makes)), "model": fields["make"]}
+            car = dataclasses.replace(car, fields=fields)
+        out.append(car)
+    return out
+
+
+def _looks_like_car(gift: Mention) -> bool:
+    """A gift named by brand alone ("an Aurus Senat") that the sentence calls a car."""
+    return bool(re.search(r"\b(?:car|limousine|limo|vehicle|sedan|motor)s?\b", gift.sentence.text,
+                          re.IGNORECASE))
+
+
+def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMention],
+                 owner_before: str | None = None) -> list[Mention]:
+    """Vehicles that ``sentences[position]`` puts in a person's collection; ``owner_before`` is
+    whose collection the source spoke of last ("Among them are …")."""
     sentence = sentences[position]
     neighbours = sentences[max(0, position - 2): position + 2]
     text = sentence.text
@@ -111,12 +188,22 @@ def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMe
             owner = _owner(sentence, people, match.start())
             if not owner:
                 continue
-            for item in split_list(cut_phrase(text[match.end():])):
-                mention = _vehicle(sentence, owner, item, neighbours)
-                if mention:
-                    found.append(mention)
+            found.extend(_listed(sentence, owner, match.end(), people, neighbours))
         if found:
-            return found
+            break
+    among = _AMONG.match(text)
+    if among and owner_before and not found:
+        found.extend(_listed(sentence, owner_before, among.end(), people, neighbours))
+    for match in _IN_MOTORCADE.finditer(text):
+        pronoun = [p for p in people if p.start > match.start() and p.pronoun]
+        start = max((m.end() for m in re.finditer(r"(?:,|\bhave|\bhas|\bcounted|\bspotted|"
+                                                   r"\bseen)\s", text[: match.start()])),
+                    default=0)
+        if pronoun:
+            found.extend(_listed(sentence, pronoun[0].key, start, people, neighbours,
+                                 text[start: match.start()]))
+    if found:
+        return found
     count = _COUNT_OF_KNOWN.search(text)
     if count:
         owner = _owner(sentence, people, count.start())
@@ -169,12 +256,14 @@ def same_vehicle(fact: Mention, other: Mention) -> bool:
 
 def car_facts(mentions: list[Mention], names: People) -> list[Fact]:
     facts = []
-    for group in group_mentions(mentions, same_vehicle):
+    for group in group_mentions(models_as_models(mentions), same_vehicle):
         owner = group[0].fields["owner"]
         make = most_common(m.fields["make"] for m in group)
         model = most_common(m.fields["model"] for m in group)
         kind = most_common(m.fields["type"] for m in group)
-        quantity = most_common(m.fields["quantity"] for m in group)
+        stated = [m for m in group if not m.extra.get("derived")]  # what a sentence says
+        quantity = most_common(m.fields["quantity"] for m in stated) or most_common(
+            m.fields["quantity"] for m in group)
         known = [m.fields["acquired"] for m in group if m.fields["acquired"] != "unknown"]
         acquired = most_common(known) or "unknown"
         vehicle = " ".join(p for p in (make, model) if p)

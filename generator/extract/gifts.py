@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from generator.extract.mentions import (
     Mention,
@@ -28,6 +29,9 @@ _VERB = re.compile(
     r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got)\b",
     re.IGNORECASE,
 )
+# A second verb with the first one's subject: "… to Kim – and got two dogs in exchange".
+_SHARED_SUBJECT = re.compile(r"(?:,|\s[-–—]{1,2})?\s+and\s+(?:then\s+|also\s+|later\s+|in turn\s+)?"
+                             r"(?:(?:has|have|had|was|were)\s+)?(?:also\s+)?$", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|as|his|her|their|its|this|that)|'s|’s)\s+$",
                           re.IGNORECASE)
@@ -46,7 +50,7 @@ _NOT_OBJECTS = {
     "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
     "one", "it", "them", "letter", "message", "greeting", "congratulation", "troop", "delegation",
 }
-VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "automobile", "sedan", "suv", "saloon",
+VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "motor", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle"}
 
 
@@ -130,13 +134,33 @@ def _person_at(people: list[PersonMention], start: int, text: str) -> PersonMent
     return None
 
 
+_TITLE_WORDS = re.compile(r"^\s+(?:(?:[A-Z][\w’'.-]*|of|the|and|for)\s+)+$")
+
+
+def _titled_recipient(people: list[PersonMention], start: int, text: str
+                      ) -> PersonMention | None:
+    """ "presented Chairman of State Affairs Kim Jong Un with …": a long title before the
+    person, then "with"."""
+    after = [p for p in people if p.start > start and not p.possessive]
+    if not after:
+        return None
+    person = min(after, key=lambda p: p.start)
+    if _TITLE_WORDS.match(text[start: person.start]) and re.match(r"\s+with\b",
+                                                                   text[person.end:]):
+        return person
+    return None
+
+
 def _after_person(people: list[PersonMention], text: str, start: int, word: str
                   ) -> PersonMention | None:
     """The first person named right after ``word`` ("to", "by", "from") past ``start``."""
-    apposition = r"(?:his|her|their)\s+(?!and\b|or\b)(?:[a-z]+\s+){1,2}"  # "to his pal Kim"
-    for match in re.finditer(rf"\b{word}\s+(?:{apposition}(?=[A-Z]))?", text[start:],
+    apposition = r"(?:his|her|their)\s+(?!and\b|or\b)(?-i:[a-z]+\s+){1,2}"  # "to his pal Kim"
+    title = r"(?P<title>[\"“']?(?:(?:Chairman|Comrade|President|Leader|Mr|Mrs|Ms|Dr)\.?\s+)?)"
+    for match in re.finditer(rf"\b(?:{word})\s+{title}(?:{apposition}(?-i:(?=[A-Z])))?", text[start:],
                              re.IGNORECASE):
-        found = _person_at(people, start + match.end(), text)
+        # The person mention may include the title ("President Marco Ruiz") or not.
+        found = _person_at(people, start + match.end(), text) or _person_at(
+            people, start + match.start("title"), text)
         if found:
             return found
     return None
@@ -159,6 +183,54 @@ def _has_item(phrase: str) -> bool:
     return any(re.search(r"[A-Za-z]", i.text) and head_word(i.text) not in _NOT_OBJECTS
                for i in split_list(phrase)) and not re.match(
         r"(?:last|this|next|in|on|at|during|earlier)\b", phrase, re.IGNORECASE)
+
+
+# "The car was one of several presents Putin brought", "The armoured saloon was one of three
+# presents, alongside a tea service and a naval dirk": the thing is one of the gifts the
+# source is telling of.
+_ONE_OF_GIFTS = re.compile(
+    r"(?P<item>[^,;:]+?)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:one of|among)\s+(?:the\s+|his\s+|"
+    r"her\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:gifts|presents)\b(?P<rest>[^.;]*)", re.IGNORECASE)
+_MORE_ITEMS = re.compile(r"\b(?:alongside|along with|together with|as well as|which also "
+                         r"included|also including|including)\s+", re.IGNORECASE)
+
+
+def _one_of_gifts_mentions(sentence: Sentence, people: list[PersonMention],
+                           dates: list[DateMention], names: People, previous: list[Mention]
+                           ) -> list[Mention]:
+    text = sentence.text
+    match = _ONE_OF_GIFTS.search(text)
+    if not match or any(match.start("item") <= p.start < match.end("item") for p in people):
+        return []
+    rest_at = match.start("rest")
+    giver_at = _after_person(people, text, rest_at, "from|by")
+    recipient_at = _after_person(people, text, rest_at, "to")
+    named = [p for p in people if p.start >= rest_at and not p.possessive]
+    if not giver_at and not recipient_at and named and re.match(
+            r"\s+(?:brought|gave|handed|offered|sent|presented)\b", text[named[0].end:]):
+        giver_at = named[0]  # "presents Putin brought to Pyongyang"
+    pair = None
+    if previous:
+        pair = (previous[-1].fields["giver"], previous[-1].fields["recipient"])
+    giver = giver_at.key if giver_at else (pair[0] if pair else None)
+    recipient = recipient_at.key if recipient_at else (
+        pair[1] if pair and pair[0] == giver else None)
+    if not giver or not recipient or giver == recipient:
+        return []
+    item_text = re.split(r"\s[-–—]{1,2}\s", match["item"])[-1]
+    items = split_list(cut_phrase(item_text))
+    more = _MORE_ITEMS.search(match["rest"])
+    if more:
+        items += split_list(cut_phrase(match["rest"][more.end():]))
+    date = _date_for(match.end("item"), dates, sentence)
+    found = []
+    for item in items:
+        item = _antecedent_item(item, giver, recipient, previous)
+        mention = _mention(sentence, giver, recipient, item, date, names,
+                           [(sentence.source_id, sentence.index)])
+        if mention:
+            found.append(mention)
+    return found
 
 
 def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
@@ -197,6 +269,8 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
 
 
 _GIFT_NOUN = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:gifts?|presents?)\s+(?:to|for)\s+")
+_GIFT_NOUN_LIST = re.compile(r"^(?:'s|’s)\s+(?:other\s+|further\s+|remaining\s+|two\s+|three\s+)?"
+                             r"(?:gifts|presents)(?:,\s+|\s+(?:were|included|comprised)\s+)")
 _GIFT_NOUN_VERB = re.compile(r"^,?\s*(?:\w+ly\s+|also\s+)*(?:was|were|is|are|included|includes|"
                              r"include|comprised|consisted of)\s+(?:of\s+)?")
 # "presents which included X and Y": the things, not the word "presents".
@@ -205,14 +279,26 @@ _LIST_OF_GIFTS = re.compile(r"^[^.;]*?\b(?:gifts?|presents?)\b,?\s+(?:which|that
 
 
 def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
-                        dates: list[DateMention], names: People) -> list[Mention]:
+                        dates: list[DateMention], names: People, previous: list[Mention]
+                        ) -> list[Mention]:
     """Gifts told with the word "gift": "Putin's latest present to Kim was a limousine",
-    "Kim's gifts to his guest included two dogs"."""
+    "Kim's gifts to his guest included two dogs", "Putin's other presents, a tea set and a
+    dirk, …" (to whom he gave before)."""
     text = sentence.text
     found: list[Mention] = []
     for giver in people:
         match = _GIFT_NOUN.match(text[giver.end:])
         if not match:
+            listed = _GIFT_NOUN_LIST.match(text[giver.end:])
+            earlier = [m for m in previous if m.fields["giver"] == giver.key]
+            if listed and earlier:
+                rest_at = giver.end + listed.end()
+                date = _date_for(rest_at, dates, sentence)
+                for item in split_list(cut_phrase(text[rest_at:])):
+                    mention = _mention(sentence, giver.key, earlier[-1].fields["recipient"], item,
+                                       date, names, [(sentence.source_id, sentence.index)])
+                    if mention:
+                        found.append(mention)
             continue
         recipient = _person_at(people, giver.end + match.end(), text)
         if not recipient or recipient.key == giver.key:
@@ -250,7 +336,9 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
     source gave before this sentence) dates "at that meeting"."""
     text = sentence.text
     found = [*_item_subject_mentions(sentence, people, dates, names, previous),
-             *_gift_noun_mentions(sentence, people, dates, names)]
+             *_gift_noun_mentions(sentence, people, dates, names, previous),
+             *_one_of_gifts_mentions(sentence, people, dates, names, previous)]
+    last_subject: PersonMention | None = None
     for match in _VERB.finditer(text):
         verb = match["verb"].lower()
         start = match.start()
@@ -261,29 +349,35 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
         receiving = verb.startswith(("receiv", "got"))
         left = [p for p in people if p.end <= start and not p.possessive]
         subjects = [p for p in left if not is_object(text, p)]
-        if not subjects:
-            continue
-        subject = subjects[-1]
-        if verb.endswith("ing") and subject.end < start - 2 and not match["aux"]:
+        subject = subjects[-1] if subjects else None
+        if subject and verb.endswith("ing") and subject.end < start - 2 and not match["aux"]:
             subject = subjects[0]
+        if last_subject and _SHARED_SUBJECT.search(text[:start]):
+            subject = last_subject  # "Putin handed over a limo to Kim and got dogs in return"
+        if subject is None and (receiving or passive or verb == "reciprocated"
+                                or verb.endswith("ing") or left):
+            continue
+        last_subject = subject
         rest_at = match.end()
         links = [(sentence.source_id, sentence.index)]
         giver: str | None
         recipient: str | None
-        if receiving or passive:
+        if subject and (receiving or passive):
             recipient = subject.key
             rest = text[rest_at:]
             rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
             by = _after_person(people, text, rest_at, "by" if passive else "from")
-            giver = by.key if by else _giver_from_context(recipient, previous)
-        elif verb == "reciprocated":
+            giver = by.key if by else _giver_from_context(recipient, [*previous, *found])
+        elif subject and verb == "reciprocated":
             giver = subject.key
-            back = [m for m in previous if m.fields["recipient"] == giver]
+            back = [m for m in [*previous, *found] if m.fields["recipient"] == giver]
             recipient = back[-1].fields["giver"] if back else None
             rest_at += len(text[rest_at:]) - len(re.sub(r"^\s*with\s+", "", text[rest_at:]))
         else:
-            giver = subject.key
-            first = _person_at(people, rest_at, text)
+            # No person as subject ("The head of state presented Kim with …", "The Korean
+            # side, for its part, presented the Russian president with …"): the context's.
+            giver = subject.key if subject else None
+            first = _person_at(people, rest_at, text) or _titled_recipient(people, rest_at, text)
             if first:
                 recipient = first.key
                 rest_at = first.end
@@ -292,6 +386,8 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             else:
                 to = _after_person(people, text, rest_at, "to")
                 recipient = to.key if to else None
+            if giver is None and recipient:
+                giver = _giver_from_context(recipient, [*previous, *found])
         if not giver or not recipient or giver == recipient:
             continue
         if _EXCHANGE.search(text) or verb == "reciprocated":
@@ -302,9 +398,14 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
                           m.sentence.text)][-1:]
         listed = _LIST_OF_GIFTS.match(text[rest_at:])
         phrase = cut_phrase(text[rest_at + listed.end():] if listed else text[rest_at:])
-        relative = _RELATIVE_OBJECT.search(text[: subject.start])
+        relative = _RELATIVE_OBJECT.search(text[: subject.start]) if subject else None
         if relative and not receiving and not passive and not _has_item(phrase):
-            phrase = cut_phrase(relative["item"])  # "the limousine that Putin gave Kim"
+            # "the limousine that Putin gave Kim"; "footage of the leaders admiring a pair of
+            # dogs that Kim gave Putin": the last noun phrase before "that"
+            item_text = relative["item"]
+            starts = [m.start() for m in re.finditer(
+                r"\b(?:the|a|an|this|his|her|their)\s", item_text, re.IGNORECASE)]
+            phrase = cut_phrase(item_text[starts[-1]:] if starts else item_text)
         date = _date_for((match.start() + match.end()) // 2, dates, sentence, recent)
         for item in split_list(phrase):
             item = _antecedent_item(item, giver, recipient, [*previous, *found])
@@ -381,8 +482,9 @@ def gift_facts(mentions: list[Mention], names: People) -> list[Fact]:
     groups = group_mentions(mentions, same_gift)
     for group, when in zip(groups, _linked_dates(groups), strict=True):
         most_brands = max(len(m.extra["brands"]) for m in group)
-        item = most_common(m.fields["item"] for m in group
-                           if len(m.extra["brands"]) == most_brands)
+        items = Counter(m.fields["item"] for m in group if len(m.extra["brands"]) == most_brands)
+        # the most often written, then the most specific ("silver kettle" over "kettle")
+        item = min(items, key=lambda i: (-items[i], -len(i), i))
         quantity = most_common(m.fields["quantity"] for m in group)
         date = when.iso
         giver, recipient = group[0].fields["giver"], group[0].fields["recipient"]

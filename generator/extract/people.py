@@ -55,7 +55,23 @@ _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
 _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "and", "when",
                    "while", "after", "before", "his", "her", "their", "its", "north", "south",
                    "east", "west", "russian", "korean", "new", "united", "state", "prime",
-                   "president", "leader", "if", "as", "for", "with", "by", "from", "it"}
+                   "president", "leader", "if", "as", "for", "with", "by", "from", "it",
+                   "mr", "mrs", "ms", "dr", "miss", "sir", "comrade", "far", "central",
+                   # capitalised words that start sentences and headings
+                   "what", "who", "why", "how", "where", "which", "there", "here", "then", "now",
+                   "today", "also", "meanwhile", "however", "instead", "still", "later",
+                   "earlier", "so", "yet", "although", "though", "because", "since", "once",
+                   "until", "both", "each", "every", "some", "many", "most", "all", "no", "not",
+                   "our", "my", "your", "we", "they", "he", "she", "you", "is", "was", "did",
+                   "can", "will", "would", "these", "those", "another", "other", "such", "only",
+                   "even", "last", "next", "first", "over", "under", "about", "among", "during",
+                   "through", "despite", "according", "tonight", "yesterday"}
+# Last words of place names ("Russia's Vostochny Cosmodrome", "Russia's Far East").
+_PLACE_NOUNS = {"cosmodrome", "airport", "university", "square", "palace", "hotel", "centre",
+                "center", "museum", "station", "street", "bridge", "region", "province", "oblast",
+                "east", "west", "north", "south", "guesthouse", "house", "hall", "park", "plant",
+                "factory", "port", "island", "sea", "river", "republic", "federation", "council",
+                "ministry", "agency", "institute", "stadium", "cathedral", "kremlin", "district"}
 _NOT_A_PERSON_AFTER = re.compile(r"^[’']?s? (?:Motors|Group|Agency|Company|plant|factory)\b|"
                                  r"^(?: [A-Z]\w*)* (?:cars?|limousines?|sedans?|vehicles?)\b")
 # "his guest", "her host": the other person, like "him".
@@ -63,14 +79,57 @@ _PRONOUN = re.compile(r"\b(?:(?P<other>(?:his|her|their) (?:\w+ )?(?:guest|host|
                       r"visitor)s?)|(?P<word>he|him|his|himself|she|her|herself))\b",
                       re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
+# Things a person does and a country, city, agency or firm does not say of itself (so not
+# "said", "reported", "sent", "delivered"): a single capitalised word that does one of them
+# is taken for a surname when no full name explains it ("Kim gave Putin two dogs").
+_DEEDS = (r"(?:gave|gives|presented|handed|received|met|visited|drove|rode|thanked|invited|"
+          r"greeted|hugged|smiled|laughed|got|offered|reciprocated|travelled|traveled|arrived|"
+          r"landed|flew|toured|owns|owned|praised|welcomed|hosted|took|sat|shook|petted|stroked|"
+          r"fed|waved|embraced|accepted|showed)")
+_DOES = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have |"
+                   rf"had |on \w+ |in turn |in return )*){_DEEDS}\b|^ (?:himself|herself)\b")
+# Places and bodies that act in news prose ("Russia received", "Moscow offered").
+PLACES = {"russia", "china", "japan", "korea", "ukraine", "america", "britain", "england",
+          "france", "germany", "india", "iran", "israel", "europe", "asia", "africa", "syria",
+          "belarus", "vietnam", "mongolia", "taiwan", "turkey", "canada", "australia", "nato",
+          "congress", "parliament", "government", "state", "police", "army", "navy", "military",
+          *SEAT_OF_POWER}
+# "VLADIMIR Putin": a tabloid's capitalised first word.
+_SHOUTED = re.compile(r"\b([A-Z])([A-Z]+)\b(?= [A-Z][a-z])")
 
 
-def _acting_names(text: str) -> set[str]:
+def unshout(text: str) -> str:
+    """ "VLADIMIR Putin" → "Vladimir Putin" (same length, so positions still hold)."""
+    return _SHOUTED.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+
+
+def _surnames(text: str, brands: set[str]) -> set[str]:
+    """Single capitalised words (written at least twice) that do what only people do, seldom
+    follow "the", "in" or "at" or stand in a longer name, and are not a place or a brand."""
+    doing: set[str] = set()
+    seen: Counter[str] = Counter()
+    placed: Counter[str] = Counter()
+    for match in re.finditer(r"(?<![\w’'-])([A-Z][a-z]{2,})(?![\w-])", text):
+        word = match.group(1).lower()
+        seen[word] += 1
+        previous = re.search(r"([A-Z][\w-]*)\s$", text[: match.start()])
+        if re.search(r"\b(?:the|in|at|of the|from the)\s$", text[: match.start()],
+                     re.IGNORECASE) or re.match(r"\s[A-Z][a-z]", text[match.end():]) or (
+                previous and previous.group(1).lower() not in _NOT_FIRST_NAME
+                and not re.fullmatch(ROLE, previous.group(1))):
+            placed[word] += 1  # a place, or part of a longer name ("Aurus Senat")
+        elif _DOES.match(text[match.end():]):
+            doing.add(word)
+    return {w for w in doing if seen[w] >= 2 and placed[w] * 3 < seen[w] and w not in brands
+            and w not in PLACES and w not in _NOT_FIRST_NAME}
+
+
+def _acting_names(text: str) -> tuple[set[str], set[str]]:
     """Full names (2–3 capitalised words) of whoever does what only people do.
 
     A name counts when it, or one of its words standing alone, is followed by such a verb
     or is joined by "and" to a name that is; a name used as a brand anywhere ("Aurus Senat
-    limousine", "Aurus Motors") never counts.
+    limousine", "Aurus Motors") never counts. Also returns the brand words.
     """
     names: dict[str, tuple[str, int]] = {}  # key → (name as written, where it ends)
     for match in _FULL_NAME.finditer(text):
@@ -80,6 +139,12 @@ def _acting_names(text: str) -> set[str]:
             words.pop(0)
         if len(words) >= 2 and "-" not in words[0]:
             names[name_key(" ".join(words))] = (" ".join(words), match.end())
+    # "Kim Il Sung Square", "Lenin Prize": a name that names a place or thing.
+    places = {name_key(m.group(1)) for m in re.finditer(
+        rf"({_NAME}) (?:Square|Stadium|University|Airport|Street|Avenue|Bridge|Palace|Hall|Park"
+        r"|Station|Mausoleum|Tower|Prize|Foundation|Centre|Center|Museum|Institute|Hospital"
+        r"|School|Road|Plaza|Boulevard|Cosmodrome|Guesthouse|Academy)\b", text)}
+    names = {key: value for key, value in names.items() if key not in places}
     brands = {word for key, (_, end) in names.items() for word in key.split()
               if _NOT_A_PERSON_AFTER.match(text[end:])}
     brands |= {m.group(1).lower() for m in re.finditer(
@@ -114,7 +179,7 @@ def _acting_names(text: str) -> set[str]:
             other = name_key(match.group(1))
             if other in names and not set(other.split()) & brands:
                 acting.add(other)
-    return acting
+    return acting, brands
 
 
 def name_key(name: str) -> str:
@@ -146,7 +211,7 @@ class People:
         """Register everyone introduced with a title or as "Country's Full Name"."""
         people = cls()
         seen: Counter[str] = Counter()
-        texts_list = list(texts)
+        texts_list = [unshout(text) for text in texts]
         for text in texts_list:
             for match in _TITLED.finditer(text):
                 key = name_key(match["name"])
@@ -156,12 +221,21 @@ class People:
                 people.roles.setdefault(key, set()).add(f"{demonym(descriptor)}|{role}")
             for match in _COUNTRY_POSSESSIVE.finditer(text):
                 key = name_key(match["name"])
+                if set(key.split()) & _PLACE_NOUNS or key.split()[0] in _NOT_FIRST_NAME:
+                    continue
                 seen[key] += 1
                 people.roles.setdefault(key, set()).add(f"{demonym(match['country'])}|leader")
+        surnames: set[str] = set()
         for text in texts_list:
-            for key in _acting_names(text):
+            acting, brands = _acting_names(text)
+            for key in acting:
                 seen[key] += 1
                 people.roles.setdefault(key, set())
+            surnames |= _surnames(text, brands)
+        named_words = {w for key in seen for w in key.split()}
+        for word in sorted(surnames - named_words):
+            seen[word] += 1
+            people.roles.setdefault(word, set())
         for key in seen:
             people.names[key] = display_name(key)
         for text in texts_list:
@@ -236,6 +310,7 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
     """
     found: list[PersonMention] = []
     taken: list[tuple[int, int]] = []
+    text = unshout(text)
 
     def add(start: int, end: int, key: str, pronoun: bool = False) -> None:
         if any(start < b and end > a for a, b in taken):

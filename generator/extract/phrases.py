@@ -39,10 +39,10 @@ _PHRASE_END = re.compile(
     r"|\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|for|"
     r"because|since|last|this|earlier|later|then|but|both|according|amid|following|"
     r"reportedly|said|says|with|into|again|than|via|under|where|if|so|"
-    r"(?:made|built|produced|manufactured|designed) by)\b"
+    r"(?:made|built|produced|manufactured|designed) (?:by|in))\b"
     r"|[;:()\"“”]|\s[-–—]\s|,\s(?:both|said|who|which|according|as|in|on|at|while|when|"
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
-    r"|\s(?:too|as well|he|she|they|we)\b"
+    r"|\s(?:too|as well|he|she|they|we|there|here)\b"
     # ", and Kim gave …": a name and a past-tense verb start a new clause.
     r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s)?(?-i:[a-z]+)"
     r"(?:ed|ew|ave|ent|ook|ought)\b)",
@@ -109,18 +109,23 @@ def split_quantity(phrase: str) -> Item:
 
 def cut_phrase(text: str) -> str:
     """The noun phrase (or list) at the start of ``text``, up to where something else begins."""
-    match = _PHRASE_END.search(text)
+    # "at least two", "more than two" count what follows; they do not end the phrase.
+    masked = re.sub(r"\b(at|more|fewer|less|along|together) (least|than|with)\b", r"\1_\2",
+                    text, flags=re.IGNORECASE)
+    match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
     return re.sub(r",?\s+(?:and|or)$", "", phrase)
 
 
-def split_list(phrase: str) -> list[Item]:
+def split_list(phrase: str, nouns: bool = False) -> list[Item]:
     """ "A, several B and a C" → three items; "two dogs, a native breed" → one (apposition).
 
     A comma list counts as a list only when an element is joined by "and"/"or"; the
     elements after that one belong to the rest of the sentence.
     """
-    pieces = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
+    # "the car, along with a tea set and a dirk": the list goes on after the comma.
+    phrase = re.sub(r",?\s+(?:along|together) with\s+|,\s+alongside\s+", " and ", phrase)
+    pieces = [p.strip() for p in re.split(r",(?!\d{3}\b)\s*", phrase) if p.strip()]
     elements: list[str] = []
     for piece in pieces:
         parts = re.split(r"\s+(?:and|or(?! more)|as well as|plus)\s+|^(?:and|or)\s+", piece)
@@ -141,8 +146,10 @@ def split_list(phrase: str) -> list[Item]:
         if items and _VERBISH.match(element):
             break
         item = split_quantity(element)
-        # "armoured cars" may be a verb phrase; "an armoured car" is not.
-        if item.text and not (_VERBISH.match(item.text) and item.quantity in (None, "several")):
+        # "armoured cars" may be a verb phrase; "an armoured car" is not (nor anything where
+        # the caller knows a list of nouns begins: ``nouns``).
+        if item.text and (nouns or not (_VERBISH.match(item.text)
+                                        and item.quantity in (None, "several"))):
             items.append(item)
     return items
 

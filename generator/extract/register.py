@@ -38,18 +38,24 @@ class TextPart:
 
     introduced: tuple[tuple[str, str], ...]  # (name key, "descriptor|role"), titles first
     acting: tuple[str, ...]  # names doing what only people do, sorted
+    surnames: tuple[str, ...]  # single words taken for surnames, sorted
     word_counts: tuple[tuple[str, int], ...]  # capitalised words, lowercased
 
 
 def text_part(text: str) -> TextPart:
+    text = rules.unshout(text)
     introduced = [(rules.name_key(m["name"]),
                    f"{rules.demonym((m['descriptor'] or '').lower())}|{m['role'].lower()}")
                   for m in rules._TITLED.finditer(text)]
-    introduced += [(rules.name_key(m["name"]), f"{rules.demonym(m['country'])}|leader")
-                   for m in rules._COUNTRY_POSSESSIVE.finditer(text)]
+    for match in rules._COUNTRY_POSSESSIVE.finditer(text):
+        key = rules.name_key(match["name"])
+        if set(key.split()) & rules._PLACE_NOUNS or key.split()[0] in rules._NOT_FIRST_NAME:
+            continue
+        introduced.append((key, f"{rules.demonym(match['country'])}|leader"))
+    acting, brands = rules._acting_names(text)
     counts = Counter(w.lower() for w in re.findall(r"[A-Z][a-z]+", text))
-    return TextPart(tuple(introduced), tuple(sorted(rules._acting_names(text))),
-                    tuple(sorted(counts.items())))
+    return TextPart(tuple(introduced), tuple(sorted(acting)),
+                    tuple(sorted(rules._surnames(text, brands))), tuple(sorted(counts.items())))
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -88,10 +94,16 @@ def learn_people(texts: Sequence[str], cache: ContentCache | None = None) -> Peo
         for key, title in part.introduced:
             seen.setdefault(key)
             people.roles.setdefault(key, set()).add(title)
+    surnames: set[str] = set()
     for part in parts:
         for key in part.acting:
             seen.setdefault(key)
             people.roles.setdefault(key, set())
+        surnames.update(part.surnames)
+    named_words = {word for key in seen for word in key.split()}
+    for word in sorted(surnames - named_words):
+        seen.setdefault(word)
+        people.roles.setdefault(word, set())
     people.names = {key: rules.display_name(key) for key in seen}
     for part in parts:
         people.word_counts.update(dict(part.word_counts))

@@ -132,6 +132,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow)\b"),
         ("year", rf"\b(?:in|since|during|by|until|from|of|early|late|mid-|before|after) "
                  rf"(?P<year>{_YEAR})\b"),
+        # "a 2017 resolution", "the 2019 report": a year used as an adjective.
+        ("year", rf"(?:(?<=\b[Aa] )|(?<=\b[Tt]he ))(?P<year>{_YEAR})(?= [a-z])"),
     ]
 ]
 
@@ -219,10 +221,14 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
     return UNKNOWN, False
 
 
+_MEDIA_DAY = re.compile(r"\b(?:broadcast|aired|televised|published|released|posted|shown|"
+                        r"screened|reported)\b[^.;]*$", re.IGNORECASE)
+
+
 def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
     """The day an article reports on: a day its lede (first two sentences) names, else a
-    day it names at least twice, within the week before publication; days of saying do
-    not count. None when there is no such day."""
+    day it names at least twice, else the only day it names, within the week before
+    publication; days of saying do not count. None when there is no such day."""
     if today is None:
         return None
     counts: dict[PartialDate, int] = {}
@@ -232,11 +238,15 @@ def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
             when = mention.date
             if mention.speech or when.day is None or when.year is None or when.month is None:
                 continue
+            if _MEDIA_DAY.search(text[max(0, mention.start - 80): mention.start]):
+                continue  # "footage broadcast on Thursday": the day it was shown, not done
             if 0 <= (today - dt.date(when.year, when.month, when.day)).days <= 7:
                 counts[when] = counts.get(when, 0) + 1
                 if index < 2:
                     in_lede.add(when)
-    candidates = in_lede or {d for d, n in counts.items() if n >= 2}
+    # A day named in the lede, else one named twice, else the only day named at all.
+    candidates = in_lede or {d for d, n in counts.items() if n >= 2} or (
+        set(counts) if len(counts) == 1 else set())
     if not candidates:
         return None
     return max(candidates, key=lambda d: (counts[d], d))

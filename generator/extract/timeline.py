@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from generator.dates import format_iso
 from generator.extract.mentions import Mention, group_mentions, make_fact
-from generator.extract.relative_dates import DateMention
+from generator.extract.relative_dates import UNKNOWN, DateMention, PartialDate
 from generator.extract.sentences import Sentence
 from generator.facts import Fact
 
@@ -31,8 +31,21 @@ _COUNTED = r"(?:built|made|produced|assembled|manufactured|sold|delivered|export
 _STATISTIC = re.compile(
     rf"\b{_COUNTED}\s+(?:about |some |around |over |nearly |only |just )?(?:\d[\d,]*|[a-z]+ty"
     rf"(?:-\w+)?|[a-z]+ dozen)\b|\b\d[\d,]*(?: [\w-]+){{0,3}} (?:were|was|have been|had been) "
-    rf"{_COUNTED}\b", re.IGNORECASE)
+    rf"{_COUNTED}\b"
+    # a plan or target: "aims to make 1,000 cars a year", "expects to sell 300 cars"
+    r"|\b(?:build|make|produce|assemble|manufacture|sell|deliver|export|ship)s?\s+(?:about |some |"
+    r"around |up to |over |as many as )?\d[\d,]*\s+(?:[\w-]+\s+)?(?:cars|vehicles|units|"
+    r"limousines|sedans)\b", re.IGNORECASE)
 _EVENT_MARKERS = {"after", "before", "following", "since", "when", "because"}
+_SAID_THAT = re.compile(r"\b(?:said|says|told \w+|announced|reported|confirmed)\s+that\s+",
+                        re.IGNORECASE)
+# What was said is itself a past event ("… said that Putin had presented Kim with a car"),
+# not a plan ("… said that Russia would start making cars"): then the saying is the event.
+_DONE = re.compile(r"^(?:[\w'’-]+\s+){1,5}?(?:had|has|have)\s+(?:\w+ly\s+|also\s+|already\s+)*"
+                   r"(?:\w+ed|given|sent|made|taken|shown|met|signed|bought|brought|won|become)\b",
+                   re.IGNORECASE)
+_PREPOSITIONAL = re.compile(r"^(?:during|in|at|amid|on)\s+(?:a|an|the|its|their|his|her)\s",
+                            re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"^(?:which|who|that)\s+|^(?=[a-z]+(?:ed|ld|ought|ew|ent|an|ok)\b)")
 
 
@@ -90,10 +103,55 @@ def event_text(sentence: str, date: DateMention) -> str:
     text = _without_date(sentence[start:end], dates_here, start) if start <= date.start \
         else sentence[start:end]
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    said = _SAID_THAT.search(text)
+    if date.speech and said and _DONE.match(text[said.end():]):
+        text = text[said.end():]  # "an aide said on Wednesday that Putin had given Kim a car"
+    elif _PREPOSITIONAL.match(text):
+        main = _main_clause(sentence, start, end)
+        if main:  # "… were seen with the dogs during a segment broadcast on Thursday"
+            text = f"{main} {text[:1].lower()}{text[1:]}"
     text = _with_subject(sentence, start, text)
-    text = _LEADING.sub("", text)
+    return tidy_event(text)
+
+
+def tidy_event(text: str) -> str:
+    """Leading connectives off, "had signed" → "signed", a capital first letter."""
+    text = _LEADING.sub("", re.sub(r"\s+", " ", text).strip(" ,.;:"))
     text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r"^((?:\S+ ){1,6}?)had ((?:also |already )?\w+ed)\b", r"\1\2", text)
+    text = re.sub(r"^([Aa]) (?=[aeiou])", r"\1n ", text)  # "A 2019 investigation" less the year
     return text[:1].upper() + text[1:]
+
+
+# An event is a clause: not one cut off before its object ("… received on"), nor a relative
+# clause without its noun ("Which ended during the visit").
+_DANGLING = re.compile(r"\b(?:on|in|at|to|from|of|for|with|by|and|or|but|the|a|an|his|her|"
+                       r"their|its|that|which|than|as)$|^(?:which|who|whom|whose)\b|\bfrom to\b",
+                       re.IGNORECASE)
+
+
+def _main_clause(sentence: str, start: int, end: int) -> str:
+    """The sentence's first clause, when the date's clause is only a phrase attached to it."""
+    for piece_start, piece_end in _pieces(sentence):
+        if (piece_start, piece_end) == (start, end) or piece_end <= piece_start:
+            continue
+        piece = sentence[piece_start:piece_end]
+        cut = _SUBORDINATE.search(piece)
+        clause = piece[: cut.start()] if cut and cut.start() > 0 else piece
+        clause = clause.strip(" ,.;:")
+        if len(clause.split()) >= MIN_WORDS and not _PREPOSITIONAL.match(clause):
+            return clause
+        break
+    return ""
+
+
+def _pieces(sentence: str) -> list[tuple[int, int]]:
+    bounds, at = [], 0
+    for match in _SEGMENT_BREAK.finditer(sentence):
+        bounds.append((at, match.start()))
+        at = match.end()
+    bounds.append((at, len(sentence)))
+    return bounds
 
 
 def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention]:
@@ -112,7 +170,8 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
             continue
         used.append(bounds)
         text = event_text(sentence.text, date)
-        if len(re.findall(r"\w+", text)) < MIN_WORDS or _STATISTIC.search(text):
+        if len(re.findall(r"\w+", text)) < MIN_WORDS or _STATISTIC.search(text) or \
+                _DANGLING.search(text):
             continue
         found.append(Mention(
             sentence=sentence,
@@ -122,6 +181,56 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
             can_start=date.date.year is not None,
         ))
     return found
+
+
+# "The jaunt took place after the two leaders had signed a deal": an event told against one
+# the previous sentence dated.
+_ANCHORED = re.compile(
+    r"^(?:The|This|That|Their|His|Her|Its|It)\s+(?:[\w-]+\s+){0,2}?(?:jaunt|drive|ride|trip|"
+    r"visit|meeting|talks|summit|ceremony|event|tour|encounter|outing|spin|gathering|walk|"
+    r"stroll|parade|reception|banquet|dinner)?\s*(?:took place|came|happened|occurred|was held)"
+    r"\s+(?:\w+\s+){0,2}?(?:after|once|when|as)\s+", re.IGNORECASE)
+# A signing told without a date ("The leaders also signed a treaty"): the day the article
+# reports on, or the publication day for "have signed" news.
+_AGREEMENT = re.compile(
+    r"\b(?P<perfect>(?:has|have)\s+(?:also\s+)?)?(?:also\s+)?(?:signed|inked|sealed|concluded)"
+    r"\s+(?:[\w\"“”'’-]+\s+){0,4}?(?:agreement|treaty|pact|deal|declaration|accord|"
+    r"memorandum|communiqu[eé])s?\b", re.IGNORECASE)
+
+
+def _day_of(dates: list[DateMention]) -> PartialDate:
+    usable = [d.date for d in dates if not d.speech and not d.to_date and d.date.year]
+    return max(usable, key=lambda d: d.known_parts) if usable else UNKNOWN
+
+
+def undated_event_mentions(sentence: Sentence, dates: list[DateMention],
+                           previous: list[DateMention]) -> list[Mention]:
+    """Events in a sentence that names no date of its own, dated by context: the previous
+    sentence's date for "The drive took place after …", the reported day for a signing.
+    Undatable ones only add their source to an event another source dated."""
+    if any(d.date.year or d.date.month for d in dates if not d.speech):
+        return []
+    text = sentence.text
+    anchored = _ANCHORED.match(text)
+    if anchored:
+        start, date = anchored.end(), _day_of(previous)
+    else:
+        agreement = _AGREEMENT.search(text)
+        if not agreement:
+            return []
+        start = _segment(text, DateMention(agreement.start(), agreement.start(), "",
+                                           UNKNOWN))[0]
+        date = UNKNOWN
+        if sentence.occasion:
+            date = PartialDate.of_day(sentence.occasion)
+        elif agreement["perfect"] and sentence.article_date:
+            date = PartialDate.of_day(sentence.article_date)
+    end = next((m.start() for m in _SEGMENT_BREAK.finditer(text, start)), len(text))
+    event = tidy_event(text[start:end])
+    if len(re.findall(r"\w+", event)) < MIN_WORDS or _DANGLING.search(event):
+        return []
+    return [Mention(sentence=sentence, fields={"date": date.iso, "event": event}, date=date,
+                    rank=(date.known_parts, -len(event)), can_start=date.year is not None)]
 
 
 @lru_cache(maxsize=4096)
