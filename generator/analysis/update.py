@@ -91,6 +91,7 @@ def analyse(sources: Sequence[Source], reviewed: Sequence[Group] = (),
     missing = [pair for pair, found in zip(pairs, compared, strict=True) if found is None]
     articles = _articles(ordered, sorted({i for pair in missing for i in pair}), articles)
     done = iter(map_in_order(_compare, missing, articles, MS_PER_PAIR))
+    del articles  # their sentences are most of the analysis's memory: free before what follows
     compared = [found if found is not None else next(done) for found in compared]
     if feature_cache is not None and pair_cache is not None:
         for key, found_features in zip(article_keys, features, strict=True):
