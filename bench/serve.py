@@ -7,6 +7,7 @@ and save → browser showing it (headless Chromium), for the seed site and a syn
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import tempfile
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from bench.synthetic import REPO, make_project
 from generator.build import build
+from generator.facts import load_facts
 from generator.project import Project
 from tests.serving import RunningServer, edit, running_server
 
@@ -46,12 +48,26 @@ def served_text(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+def cited_source(root: Path) -> Path:
+    """The middle source among those a fact quotes word for word (a page shows only the
+    paragraphs the facts quote)."""
+    sources = sorted((root / "content/sources").glob("*.md"))
+    cited = {q.source for f in load_facts(Project(root)) for q in f.sources}
+    quoted = [s for s in sources if s.stem in cited]
+    return quoted[len(quoted) // 2]
+
+
 def measure(root: Path, rounds: int) -> tuple[list[float], list[float]]:
     from playwright.sync_api import sync_playwright
 
-    source = sorted((root / "content/sources").glob("*.md"))[len(list((root / "content/sources")
-                                                                      .glob("*.md"))) // 2]
-    source.write_text(source.read_text(encoding="utf-8") + "\nbench-marker-0\n", encoding="utf-8")
+    source = cited_source(root)
+    text = source.read_text(encoding="utf-8")
+    quote = next(q.quote for f in load_facts(Project(root)) for q in f.sources
+                 if q.source == source.stem and q.quote in text)
+    # The marker ends the paragraph of a quote, so the article's page shows it.
+    end = text.find("\n\n", text.index(quote))
+    end = len(text.rstrip("\n")) if end == -1 else end
+    source.write_text(f"{text[:end]} bench-marker-0{text[end:]}", encoding="utf-8")
     served_times, shown_times = [], []
     server: RunningServer
     with running_server(root) as server, sync_playwright() as playwright:
@@ -71,7 +87,7 @@ def measure(root: Path, rounds: int) -> tuple[list[float], list[float]]:
             time.sleep(0.3)
             started = time.perf_counter()
             edit(source, f"bench-marker-{n - 1}\n", f"bench-marker-{n}\n")
-            page.get_by_text(f"bench-marker-{n}", exact=True).wait_for(timeout=10_000)
+            page.get_by_text(re.compile(rf"bench-marker-{n}\b")).wait_for(timeout=10_000)
             shown_times.append((time.perf_counter() - started) * 1000)
         browser.close()
     return served_times, shown_times

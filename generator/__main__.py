@@ -4,4 +4,5 @@ import sys
 
 from generator.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a worker process imports it (serve's stage worker)
+    sys.exit(main())

@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.analysis.discrepancies import check_versions
+from generator.analysis.discrepancies import DISCREPANCIES, check_versions
 from generator.analysis.syndication_file import load_groups
 from generator.analysis.update import analysis_is_stale, update_analysis
 from generator.config import load_config
 from generator.errors import ContentError
-from generator.facts import facts_are_stale, load_facts, verify_facts
+from generator.facts import Fact, facts_are_stale, load_facts, quote_is_in, verify_facts
 from generator.ingest.raw import ingest, known_duplicates, raw_files
 from generator.output import SiteFiles, SiteWriter
 from generator.pages import load_pages
@@ -21,7 +21,7 @@ from generator.project import Project
 from generator.render.early import EarlyMarkdown
 from generator.render.site import Content, render_site
 from generator.render.theme import Theme, load_theme
-from generator.sources import load_sources
+from generator.sources import Source, load_sources
 from generator.textfile import ParsedFiles
 from generator.uptodate import inputs_digest, record_build
 
@@ -87,16 +87,42 @@ def prepare(project: Project, parsed: ParsedFiles | None = None) -> list[Path]:
     return written
 
 
-def load_content(project: Project, parsed: ParsedFiles | None = None) -> tuple[Content, Theme]:
+def load_content(project: Project, parsed: ParsedFiles | None = None,
+                 provisional: bool = False) -> tuple[Content, Theme]:
+    """Everything rendering needs, verified. ``provisional``: the sources changed and extraction
+    has not caught up yet (``serve`` shows the change first): see :func:`provisional_facts`."""
     config = load_config(project)
     sources = load_sources(project, parsed)
     facts = load_facts(project)
+    if provisional:
+        facts = provisional_facts(facts, sources)
     problems = verify_facts(facts, sources) + check_versions(facts)
     if problems:
         raise ContentError(problems)
     content = Content(config=config, sources=sources, pages=load_pages(project, parsed), facts=facts,
                       groups=load_groups(project, [s.id for s in sources]))
     return content, load_theme(project, config.theme)
+
+
+def provisional_facts(facts: list[Fact], sources: list[Source]) -> list[Fact]:
+    """The facts to show while extraction and analysis have not yet caught up with changed
+    sources: a quote extraction wrote that is no longer in its source is left out (extraction
+    will replace it), and so is a fact left with no quote, or a discrepancy that lost one (its
+    versions name the sources it quotes). Reviewed and hand-written facts are kept as they are
+    and verified as always: extraction never changes them, so a broken quote there is an error
+    now."""
+    bodies = {s.id: s.body for s in sources}
+    kept = []
+    for fact in facts:
+        if fact.reviewed or not fact.by_extract:
+            kept.append(fact)
+            continue
+        quotes = tuple(q for q in fact.sources if quote_is_in(q, bodies))
+        if quotes == fact.sources:
+            kept.append(fact)
+        elif quotes and fact.category != DISCREPANCIES.name:
+            kept.append(replace(fact, sources=quotes))
+    return kept
 
 
 def render(project: Project, parsed: ParsedFiles | None = None,

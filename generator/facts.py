@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from generator.fsutil import write_atomic
 from generator.project import Project
 from generator.sources import DATE_PATTERN, ID_PATTERN, Source
 from generator.textfile import read_text
-from generator.yamlfile import Key, Located, dump_yaml, parse_yaml, validate
+from generator.yamlfile import Key, Located, dump_yaml_items, parse_yaml, validate
 
 STATUSES = ("extracted", "reviewed")
 
@@ -240,17 +241,34 @@ def quote_in_body(quote: str, body: str) -> bool:
     return bool(needle) and needle in normalise_quote_text(body)
 
 
+@lru_cache(maxsize=1 << 14)
+def _comparable_body(body: str) -> str:
+    """A source body as quotes are compared with it (kept: serve verifies on every save)."""
+    return normalise_quote_text(body)
+
+
+@lru_cache(maxsize=1 << 16)
+def _comparable_quote(quote: str) -> str:
+    return normalise_quote_text(quote)
+
+
+def quote_is_in(quote: Quote, bodies: Mapping[str, str]) -> bool:
+    """Whether ``quote`` is in its source's body (``bodies``: source id → body)."""
+    body = bodies.get(quote.source)
+    return body is not None and _comparable_quote(quote.quote) in _comparable_body(body)
+
+
 def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Problem]:
     """Problems for quotes citing unknown sources or missing from their source's body."""
-    bodies = {s.id: normalise_quote_text(s.body) for s in sources}
+    bodies = {s.id: s.body for s in sources}
     problems: list[Problem] = []
     for fact in facts:
         for index, quote in enumerate(fact.sources):
-            path, (line, col) = _where(fact, "sources", index, "source")
             if quote.source not in bodies:
+                path, (line, col) = _where(fact, "sources", index, "source")
                 problems.append(Problem(path, line, col, f"unknown source '{quote.source}'"))
                 continue
-            if normalise_quote_text(quote.quote) not in bodies[quote.source]:
+            if _comparable_quote(quote.quote) not in _comparable_body(bodies[quote.source]):
                 path, (line, col) = _where(fact, "sources", index, "quote")
                 problems.append(Problem(path, line, col,
                                         f"quote not found in source '{quote.source}'"))
@@ -304,11 +322,17 @@ def parse_facts_file(text: str, path: Path, shown: str, category: Category) -> F
     return FactsFile(category, path, facts, digest.group(1) if digest else None, extracted)
 
 
+# Facts files parsed by this process, by content key: ``serve`` loads them on every save, and
+# reading the on-disk cache each time costs more than the look-up.
+_RECENT_FACTS_FILES: dict[str, FactsFile] = {}
+
+
 def load_facts_files(project: Project) -> dict[str, FactsFile]:
     """Every existing facts file by category name; all problems of all files raised together."""
     files: dict[str, FactsFile] = {}
+    keys: dict[str, str] = {}
     problems: list[Problem] = []
-    parsed = ContentCache(project.cache, "facts-files")  # a file that parsed is not checked again
+    parsed: ContentCache | None = None  # a file that parsed is not checked again
     for name, category in sorted(CATEGORIES.items()):
         path = project.facts / category.filename
         if not path.is_file():
@@ -316,12 +340,20 @@ def load_facts_files(project: Project) -> dict[str, FactsFile]:
         shown = project.show(path)
         try:
             text = read_text(path, shown, project.root)
-            key = content_key("facts-file", name, str(path), shown, text)
-            files[name] = parsed.get(key) or parse_facts_file(text, path, shown, category)
-            parsed.put(key, files[name])
+            key = keys[name] = content_key("facts-file", name, str(path), shown, text)
+            found = _RECENT_FACTS_FILES.get(key)
+            if found is None:
+                parsed = parsed or ContentCache(project.cache, "facts-files")
+                found = parsed.get(key) or parse_facts_file(text, path, shown, category)
+            files[name] = found
         except ContentError as exc:
             problems.extend(exc.problems)
-    parsed.save()
+    if parsed is not None:  # something was not parsed by this process yet: keep what is current
+        for name, facts_file in files.items():
+            parsed.put(keys[name], facts_file)
+        parsed.save()
+    _RECENT_FACTS_FILES.clear()
+    _RECENT_FACTS_FILES.update((keys[name], facts_file) for name, facts_file in files.items())
     problems.extend(_duplicate_ids(f for ff in files.values() for f in ff.facts))
     if problems:
         raise ContentError(problems)
@@ -375,7 +407,8 @@ def sort_facts(facts: Iterable[Fact]) -> list[Fact]:
     return sorted(facts, key=key)
 
 
-def format_facts_file(category: Category, facts: list[Fact], sources_digest: str) -> str:
+def format_facts_file(category: Category, facts: list[Fact], sources_digest: str,
+                      cache: ContentCache | None = None) -> str:
     """The text of one facts file: a header (sources digest, ids written by extract), then YAML."""
     ids = sorted(f.id for f in facts if f.by_extract and not f.reviewed)
     header = [
@@ -390,7 +423,7 @@ def format_facts_file(category: Category, facts: list[Fact], sources_digest: str
             line = "# extracted:"
         line += f" {fact_id}"
     header.append(line)
-    body = dump_yaml({"facts": [f.as_yaml_data() for f in sort_facts(facts)]})
+    body = dump_yaml_items("facts", [f.as_yaml_data() for f in sort_facts(facts)], cache)
     return "\n".join(header) + "\n" + body
 
 
@@ -403,7 +436,9 @@ def save_facts(project: Project, facts: Iterable[Fact], sources_digest: str,
     written = []
     for name in sorted(by_category):
         path = project.facts / CATEGORIES[name].filename
-        text = format_facts_file(CATEGORIES[name], by_category[name], sources_digest)
+        cache = ContentCache(project.cache, f"yaml-{name}")  # each fact's text, by content
+        text = format_facts_file(CATEGORIES[name], by_category[name], sources_digest, cache)
+        cache.save()
         if write_atomic(path, text):
             written.append(path)
     return written

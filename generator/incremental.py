@@ -28,9 +28,12 @@ class DependencyGraph:
     outputs: dict[str, frozenset[str]]
     global_inputs: frozenset[str]  # a change to one of these redoes everything
 
-    def affected(self, changed: Iterable[str]) -> set[str]:
+    def affected(self, changed: Iterable[str], files_only: bool = False) -> set[str]:
+        """Outputs made from a ``changed`` path; ``files_only``: only those that name the file
+        itself, not a folder holding it (a page showing one article, not every listing)."""
         changed = set(changed)
-        return {out for out, keys in self.outputs.items() if any(_matches(k, changed) for k in keys)}
+        return {out for out, keys in self.outputs.items()
+                if any(_matches(k, changed) for k in keys if not (files_only and k.endswith("/")))}
 
     def knows(self, path: str) -> bool:
         """True when some output (or every output) is made from ``path``."""
@@ -127,8 +130,8 @@ def needs_full_render(project: Project, graph: DependencyGraph, changed: Iterabl
                for path in changed)
 
 
-def _selection(previous: SiteState, changed: set[str]) -> OutputSelection:
-    affected = previous.graph.affected(changed)
+def _selection(previous: SiteState, changed: set[str], narrow: bool) -> OutputSelection:
+    affected = previous.graph.affected(changed, files_only=narrow)
 
     def selected(path: str, made_from: MadeFrom) -> bool:
         return (path in affected or path not in previous.files.files
@@ -138,14 +141,19 @@ def _selection(previous: SiteState, changed: set[str]) -> OutputSelection:
 
 
 def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
-            changed: set[str]) -> SiteState:
+            changed: set[str], provisional: bool = False) -> SiteState:
     """Render the site again after ``changed`` (project-relative paths), reusing the previous
-    bytes of every page the change does not affect. Raises ContentError like a build."""
-    content, theme = load_content(project, parsed)
+    bytes of every page the change does not affect. Raises ContentError like a build.
+
+    ``provisional``: extraction has not caught up with the sources yet (see ``load_content``);
+    then only the pages that show a changed file itself are rendered (an article's page, not
+    every page listing all articles), and the caller renders again with the same changes once
+    extraction has run, since the facts will have changed too."""
+    content, theme = load_content(project, parsed, provisional)
     if previous is None or needs_full_render(project, previous.graph, changed):
         files = render_site(project, content, theme)
     else:
-        fresh = render_site(project, content, theme, _selection(previous, changed))
+        fresh = render_site(project, content, theme, _selection(previous, changed, provisional))
         files = SiteFiles()
         files.made_from = fresh.made_from
         files.files = {path: previous.files.files[path] for path in fresh.made_from

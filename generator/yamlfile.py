@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from generator.cache import ContentCache, content_key
 from generator.errors import Problem
+from generator.parallel import map_in_order
 
 Key = tuple[str | int, ...]
 
@@ -276,6 +279,39 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
+
+
+MS_PER_ITEM = 2.0  # dumping one fact of about a dozen fields, measured
+
+
+def _dump_item(name: str, item: Any) -> str:
+    return dump_yaml({name: [item]})[len(name) + 2:]
+
+
+# Items this process dumped lately, by key (``serve`` writes facts.yaml on every save).
+_RECENT_ITEMS: dict[str, str | None] = {}  # None never stays: filled below
+
+
+def dump_yaml_items(name: str, items: Sequence[Any], cache: ContentCache | None = None) -> str:
+    """``dump_yaml({name: items})`` for a list of mappings, made item by item: the emitter
+    writes each item of a block sequence on its own, so the pieces joined are the same text.
+    Each item's text is kept in ``cache`` (the caller saves it) under the item's repr, so an
+    unchanged fact is not dumped again; missing ones are dumped on every core when many."""
+    if not items:
+        return dump_yaml({name: []})
+    keys = [content_key("yaml-item", name, repr(item)) for item in items]
+    texts = [_RECENT_ITEMS.get(key) or (cache.get(key) if cache else None) for key in keys]
+    missing = [i for i, text in enumerate(texts) if text is None]
+    for i, text in zip(missing, map_in_order(_dump_item, [items[i] for i in missing], name,
+                                             MS_PER_ITEM), strict=True):
+        texts[i] = text
+    if len(_RECENT_ITEMS) > 4 * len(keys) + 100_000:
+        _RECENT_ITEMS.clear()
+    for key, kept in zip(keys, texts, strict=True):
+        if cache is not None:
+            cache.put(key, kept)
+        _RECENT_ITEMS[key] = kept
+    return f"{name}:\n" + "".join(t for t in texts if t is not None)
 
 
 class _Dumper(yaml.SafeDumper):

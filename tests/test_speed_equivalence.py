@@ -54,7 +54,7 @@ def test_cached_rebuild_is_byte_identical(tmp_path: Path, serial_outputs: tuple)
     project = fresh_project(tmp_path / "cached")
     build(project)
     cached = sorted(p.name for p in project.cache.glob("*.pickle"))
-    assert {"mentions.pickle", "markdown.pickle", "analysis-articles.pickle"} <= set(cached)
+    assert {"mentions.pickle", "markdown.pickle", "analysis-features.pickle"} <= set(cached)
     # Same inputs again, with every cache warm: content/ regenerated from cached work.
     shutil.rmtree(project.site)
     for generated in [*project.facts.glob("*.yaml"), project.content / "syndication.yaml"]:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -205,7 +206,26 @@ def _kinds_of_change(a: _Tokens, b: _Tokens, span_a: tuple[int, int],
 def compare_sentences(first: Sentence, second: Sentence) -> Difference | None:
     """The factual difference between two aligned sentences, or None (same facts, or not
     the same passage at all)."""
-    a, b = _Tokens.of(comparable_text(first.text)), _Tokens.of(comparable_text(second.text))
+    found = _text_difference(first.text, second.text)
+    if found is None:
+        return None
+    kinds, subject, value_a, value_b = found
+    return Difference(kinds=kinds, subject=subject,
+                      sides=(Side(first, value_a), Side(second, value_b)))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> _Tokens:
+    return _Tokens.of(comparable_text(text))
+
+
+# Wire copies repeat sentences across many articles, so one pair of texts is met many times.
+@lru_cache(maxsize=1 << 15)
+def _text_difference(first: str, second: str) -> tuple[tuple[str, ...], str, str, str] | None:
+    """``compare_sentences`` of two texts: (kinds, subject, first's value, second's value)."""
+    a, b = _tokens(first), _tokens(second)
+    if a.keys == b.keys:
+        return None  # the same words: nothing differs
     similarity = fuzz.ratio(" ".join(a.keys), " ".join(b.keys))
     if similarity < ALIGNED_PASSAGE:
         return None
@@ -223,11 +243,8 @@ def compare_sentences(first: Sentence, second: Sentence) -> Difference | None:
         return None
     spans_a = _joined([c[0] for c in changes])
     spans_b = _joined([c[1] for c in changes])
-    return Difference(
-        kinds=tuple(k for k in KINDS if k in kinds),
-        subject=_blanked(a, spans_a),
-        sides=(Side(first, _phrase(a, spans_a)), Side(second, _phrase(b, spans_b))),
-    )
+    return (tuple(k for k in KINDS if k in kinds), _blanked(a, spans_a), _phrase(a, spans_a),
+            _phrase(b, spans_b))
 
 
 def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -28,7 +28,7 @@ _TOKEN = re.compile(_WORD)
 _TOKEN_OR_MARK = re.compile(rf'{_WORD}|[,;:()"!?]')
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a source: ``text`` is verbatim (whitespace collapsed), a valid quote."""
 

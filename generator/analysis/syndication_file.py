@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from generator.analysis.syndication import Group, Link
@@ -62,14 +63,18 @@ def load_groups(project: Project, source_ids: Iterable[str]) -> list[Group]:
     if not path.is_file():
         return []
     shown = project.show(path)
-    located, problems = parse_yaml(read_text(path, shown, project.root), shown)
+    return list(_groups(read_text(path, shown, project.root), shown, frozenset(source_ids)))
+
+
+@lru_cache(maxsize=4)  # serve loads the groups on every save
+def _groups(text: str, shown: str, known: frozenset[str]) -> tuple[Group, ...]:
+    located, problems = parse_yaml(text, shown)
     if not problems:
         if located.data is None:
             located.data = {"groups": []}
         problems = validate(located, SCHEMA, shown)
     if problems:
         raise ContentError(problems)
-    known = set(source_ids)
     seen: dict[str, str] = {}
     groups = []
     for g, data in enumerate(located.data["groups"]):
@@ -92,7 +97,7 @@ def load_groups(project: Project, source_ids: Iterable[str]) -> list[Group]:
         ))
     if problems:
         raise ContentError(problems)
-    return groups
+    return tuple(groups)
 
 
 def format_groups(groups: Iterable[Group]) -> str:

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.analysis.discrepancies import (
     DISCREPANCIES,
@@ -42,19 +42,20 @@ class Analysis:
 
 @dataclass(frozen=True)
 class _Article:
-    """What the analysis works out once per source."""
+    """What comparing a source with others needs, worked out once per source."""
 
     sentences: list[Sentence]
     keys: list[str]
     profile: ArticleProfile
 
 
-def _article(source: Source) -> _Article:
+def _article(_: None, source: Source) -> _Article:
     split = sentences(source)
     return _Article(split, alignment_keys(split), profile(source, split))
 
 
-def _compare(articles: Sequence[_Article], pair: tuple[int, int]) -> tuple[Link, list[Difference]]:
+def _compare(articles: Mapping[int, _Article], pair: tuple[int, int]
+             ) -> tuple[Link, list[Difference]]:
     first, second = articles[pair[0]], articles[pair[1]]
     return (measure(first.profile, second.profile),
             compare_articles(first.sentences, second.sentences, (first.keys, second.keys)))
@@ -65,43 +66,53 @@ MS_PER_ARTICLE = 6.0
 MS_PER_PAIR = 5.0
 
 
-def _cached(cache_folder: Path | None, name: str, keys: list[str], items: Sequence[Any],
-            work: Callable[[Any, Any], Any], ms_per_item: float, shared: Any = None) -> list[Any]:
-    """``work(shared, item)`` for each item, kept in the cache under its key; missing results
-    are computed on every core when there are many."""
-    cache = ContentCache(cache_folder, name) if cache_folder else None
-    missing = [i for i, key in enumerate(keys) if cache is None or cache.get(key) is None]
-    done = dict(zip(missing, map_in_order(work, [items[i] for i in missing], shared, ms_per_item),
-                    strict=True))
-    if cache is None:
-        return [done[i] for i in range(len(items))]
-    for i, result in done.items():
-        cache.put(keys[i], result)
-    cache.save()
-    return [cache.get(key) for key in keys]
-
-
-def _unshared(_: None, source: Source) -> _Article:
-    return _article(source)
-
-
 def analyse(sources: Sequence[Source], reviewed: Sequence[Group] = (),
             cache_folder: Path | None = None) -> Analysis:
     """Pure: groups and discrepancies of ``sources``. Both share one pre-filter, so no pair
-    of articles without common wording is ever compared in full. Per-article work and each
-    compared pair are kept in ``cache_folder`` under the articles' content."""
+    of articles without common wording is ever compared in full.
+
+    With ``cache_folder``, each source's pre-filter features and each compared pair's result are
+    kept under the sources' content: after one article changed, only the pairs it is in are
+    compared again, and only the sources in those pairs are read again. A source's sentences
+    are never kept (they are most of the analysis's memory at 10,000 articles)."""
     ordered = sorted(sources, key=lambda s: s.id)
     article_keys = [content_key("analysis-article", s.id, s.body) for s in ordered]
-    articles = _cached(cache_folder, "analysis-articles", article_keys, ordered, _unshared,
-                       MS_PER_ARTICLE)
-    pairs = candidate_pairs([a.profile for a in articles])
+    feature_cache = ContentCache(cache_folder, "analysis-features") if cache_folder else None
+    pair_cache = ContentCache(cache_folder, "analysis-pairs") if cache_folder else None
+    features: list[array[int] | None] = [
+        feature_cache.get(key) if feature_cache else None for key in article_keys]
+    articles = _articles(ordered, [i for i, f in enumerate(features) if f is None], {})
+    for i, article in articles.items():
+        features[i] = article.profile.features
+    pairs = candidate_pairs([f for f in features if f is not None])
     pair_keys = [content_key("analysis-pair", article_keys[i], article_keys[j]) for i, j in pairs]
-    compared = _cached(cache_folder, "analysis-pairs", pair_keys, pairs, _compare, MS_PER_PAIR,
-                       articles)
-    links = [link for link, _ in compared if is_syndicated(link)]
+    compared: list[tuple[Link, list[Difference]] | None] = [
+        pair_cache.get(key) if pair_cache else None for key in pair_keys]
+    missing = [pair for pair, found in zip(pairs, compared, strict=True) if found is None]
+    articles = _articles(ordered, sorted({i for pair in missing for i in pair}), articles)
+    done = iter(map_in_order(_compare, missing, articles, MS_PER_PAIR))
+    del articles  # their sentences are most of the analysis's memory: free before what follows
+    compared = [found if found is not None else next(done) for found in compared]
+    if feature_cache is not None and pair_cache is not None:
+        for key, found_features in zip(article_keys, features, strict=True):
+            feature_cache.put(key, found_features)
+        for key, result in zip(pair_keys, compared, strict=True):
+            pair_cache.put(key, result)
+        feature_cache.save()
+        pair_cache.save()
+    results = [result for result in compared if result is not None]
+    links = [link for link, _ in results if is_syndicated(link)]
     groups = group_sources([s.id for s in ordered], links, reviewed)
-    differences = [d for _, found in compared for d in found]
+    differences = [d for _, found in results for d in found]
     return Analysis(groups, discrepancy_facts(differences))
+
+
+def _articles(ordered: Sequence[Source], wanted: Sequence[int],
+              known: dict[int, _Article]) -> dict[int, _Article]:
+    """``known`` plus the articles of ``ordered`` at the ``wanted`` positions it lacks."""
+    needed = [i for i in wanted if i not in known]
+    made = map_in_order(_article, [ordered[i] for i in needed], None, MS_PER_ARTICLE)
+    return {**known, **dict(zip(needed, made, strict=True))}
 
 
 def analysis_is_stale(project: Project, sources: Sequence[Source]) -> bool:

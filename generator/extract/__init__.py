@@ -16,6 +16,7 @@ from generator.cache import ContentCache, content_key
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people
+from generator.extract.register import learn_people, view_for
 from generator.extract.relative_dates import UNKNOWN, DateMention, find_dates
 from generator.extract.sentences import split_sentences
 from generator.facts import (
@@ -82,8 +83,9 @@ def source_mentions(source: Source, names: People) -> Mentions:
 MS_PER_SOURCE = 20.0  # extraction time of a news article, measured on bench/synthetic.py's
 
 
-def _mentions_with(names: People, source: Source) -> Mentions:
-    return source_mentions(source, names)
+def _mentions_in_view(_: None, item: tuple[People, Source]) -> Mentions:
+    view, source = item
+    return source_mentions(source, view)
 
 
 def stable_repr(value: object) -> str:
@@ -102,17 +104,19 @@ def stable_repr(value: object) -> str:
 
 
 def all_mentions(sources: list[Source], names: People, cache_folder: Path | None) -> list[Mentions]:
-    """``source_mentions`` of each source, in order: kept in ``cache_folder`` under the source's
-    content and the people learned, and computed on every core when many are missing."""
+    """``source_mentions`` of each source, in order, each computed with the source's view of the
+    register (:func:`view_for`): kept in ``cache_folder`` under the source's content and that
+    view, so a source's entry stays valid while other articles change; computed on every core
+    when many are missing."""
+    items = [(view_for(names, s.body), s) for s in sources]
     if cache_folder is None:
-        return map_in_order(_mentions_with, sources, names, MS_PER_SOURCE)
+        return map_in_order(_mentions_in_view, items, None, MS_PER_SOURCE)
     cache = ContentCache(cache_folder, "mentions")
-    people = stable_repr(names)
-    keys = [content_key("mentions", people, s.id, s.date or "", s.title or "", s.publisher or "",
-                        s.body) for s in sources]
-    missing = [(key, source) for key, source in zip(keys, sources, strict=True)
+    keys = [content_key("mentions", stable_repr(view), s.id, s.date or "", s.title or "",
+                        s.publisher or "", s.body) for view, s in items]
+    missing = [(key, item) for key, item in zip(keys, items, strict=True)
                if cache.get(key) is None]
-    found = map_in_order(_mentions_with, [s for _, s in missing], names, MS_PER_SOURCE)
+    found = map_in_order(_mentions_in_view, [item for _, item in missing], None, MS_PER_SOURCE)
     for (key, _), mentions in zip(missing, found, strict=True):
         cache.put(key, mentions)
     cache.save()
@@ -122,7 +126,10 @@ def all_mentions(sources: list[Source], names: People, cache_folder: Path | None
 def extract_facts(sources: list[Source], cache_folder: Path | None = None) -> list[Fact]:
     """All facts stated in ``sources`` (pure: same sources, same facts, same order; the cache
     only saves work)."""
-    names = People.learn(s.body for s in sources)
+    people_cache = ContentCache(cache_folder, "people") if cache_folder else None
+    names = learn_people([s.body for s in sources], people_cache)
+    if people_cache is not None:
+        people_cache.save()
     found = Mentions()
     for mentions in all_mentions(sorted(sources, key=lambda s: s.id), names, cache_folder):
         found.gifts.extend(mentions.gifts)

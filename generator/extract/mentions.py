@@ -61,6 +61,7 @@ def group_mentions(mentions: Iterable[Mention], same: SameFact, one_per_source: 
     ordered = sorted(mentions, key=lambda m: (tuple(-r for r in m.rank), m.source_id,
                                               m.sentence.index))
     groups: list[list[Mention]] = []
+    sources: list[set[str]] = []  # each group's sources: "has a quote from it" in one look-up
     seen: dict[tuple[str, str, str], int] = {}
     for mention in ordered:
         # A sentence an article repeats word for word tells the same fact again (two mentions
@@ -68,18 +69,21 @@ def group_mentions(mentions: Iterable[Mention], same: SameFact, one_per_source: 
         repeat = (mention.source_id, mention.sentence.text, repr(sorted(mention.fields.items())))
         if seen.setdefault(repeat, mention.sentence.index) != mention.sentence.index:
             continue
-        candidates = [g for g in groups if same(g[0], mention)]
+        candidates = [i for i, g in enumerate(groups) if same(g[0], mention)]
         if candidates:
-            fresh = [g for g in candidates if all(m.source_id != mention.source_id for m in g)]
+            fresh = [i for i in candidates if mention.source_id not in sources[i]]
             pool = fresh if one_per_source else (fresh or candidates)
             if not pool:
                 if mention.can_start:
                     groups.append([mention])
+                    sources.append({mention.source_id})
                 continue
-            best = max(pool, key=lambda g: (g[0].date.iso or "", -groups.index(g)))
-            best.append(mention)
+            best = max(pool, key=lambda i: (groups[i][0].date.iso or "", -i))
+            groups[best].append(mention)
+            sources[best].add(mention.source_id)
         elif mention.can_start:
             groups.append([mention])
+            sources.append({mention.source_id})
     return groups
 
 

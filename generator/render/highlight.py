@@ -116,6 +116,7 @@ def _paragraph_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1 << 16)  # serve renders every fact's view on each save
 def paragraph_of(body: str, quote: str) -> int | None:
     """1-based number of the paragraph where ``quote`` starts."""
     span = find_quote(body, quote)
