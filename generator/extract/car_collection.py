@@ -9,6 +9,7 @@ from generator.extract.gifts import VEHICLE_WORDS, is_object
 from generator.extract.mentions import Mention, counted, group_mentions, make_fact, most_common
 from generator.extract.people import People, PersonMention
 from generator.extract.phrases import Item, cut_phrase, is_proper, singular, split_list
+from generator.extract.relative_dates import PartialDate
 from generator.extract.sentences import Sentence
 from generator.facts import Fact
 
@@ -130,16 +131,19 @@ def gifted_cars(gifts: list[Mention]) -> list[Mention]:
     """A vehicle given to someone is in their collection, acquired as a gift; several gifts of
     one make (on different dates) mean at least that many."""
     found = []
-    for gift in gifts:
+    parts_of = [vehicle_parts(g.fields["item"]) for g in gifts]
+    dates: dict[tuple[str, str], set[PartialDate]] = {}  # (recipient, make) → gift dates
+    for gift, parts in zip(gifts, parts_of, strict=True):
+        key = (gift.fields["recipient"], (parts or ("",))[0].lower())
+        dates.setdefault(key, set()).add(gift.date)
+    for gift, parts in zip(gifts, parts_of, strict=True):
         kind_of_thing = gift.extra.get("class")
         if kind_of_thing != "vehicle" and not (kind_of_thing == "" and _looks_like_car(gift)):
             continue
-        parts = vehicle_parts(gift.fields["item"])
         if parts is None:
             continue
         make, model, kind = parts
-        same = {m.date for m in gifts if m.fields["recipient"] == gift.fields["recipient"]
-                and (vehicle_parts(m.fields["item"]) or ("",))[0].lower() == make.lower()}
+        same = dates[(gift.fields["recipient"], make.lower())]
         quantity: int | str = len(same) if len(same) < 2 else f"at least {len(same)}"
         found.append(Mention(
             sentence=gift.sentence,
