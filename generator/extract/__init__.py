@@ -53,16 +53,19 @@ def source_mentions(source: Source, names: People) -> Mentions:
     context: list[PersonMention] = []
     recent = UNKNOWN  # the latest date this source stated before the current sentence
     previous_dates: list[DateMention] = []
+    cast: dict[str, None] = {}  # who the source has named so far, in order
     sentences = split_sentences(source)
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
-        people = find_people(sentence.text, names, context)
+        people = find_people(sentence.text, names, context, cast)
         dates = find_dates(sentence.text, sentence.article_date)
+        cast.update((p.key, None) for p in people if not p.pronoun)
         # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
         # owns …": the second "he" is still the first sentence's subject).
         before, context = context, people or context
-        new_gifts = gifts.gift_mentions(sentence, people, dates, names, found.gifts, recent)
+        new_gifts = gifts.gift_mentions(sentence, people, dates, names, found.gifts, recent,
+                                        list(cast), sentences[position - 1].text if position else "")
         recent = next((d.date for d in reversed(dates) if d.date.year is not None
                        and not d.speech and not d.to_date), recent)
         found.gifts.extend(new_gifts)
@@ -76,6 +79,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
         found.events.extend(timeline.event_mentions(sentence, dates))
         found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates))
         previous_dates = dates
+    found.gifts = gifts.named_vehicles(found.gifts, " ".join(s.text for s in sentences))
     found.cars.extend(car_collection.gifted_cars(found.gifts))
     return found
 

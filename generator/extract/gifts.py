@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 
 from generator.extract.mentions import (
     Mention,
@@ -14,8 +16,15 @@ from generator.extract.mentions import (
     make_fact,
     most_common,
 )
-from generator.extract.people import People, PersonMention
-from generator.extract.phrases import Item, cut_phrase, head_word, is_proper, split_list
+from generator.extract.people import HEAD_OF_STATE, People, PersonMention
+from generator.extract.phrases import (
+    Item,
+    cut_phrase,
+    head_word,
+    is_proper,
+    split_list,
+    split_quantity,
+)
 from generator.extract.relative_dates import UNKNOWN, DateMention, PartialDate
 from generator.extract.sentences import Sentence
 from generator.facts import Fact
@@ -35,8 +44,12 @@ _SHARED_SUBJECT = re.compile(r"(?:,|\s[-–—]{1,2})?\s+and\s+(?:then\s+|also\s
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|as|his|her|their|its|this|that)|'s|’s)\s+$",
                           re.IGNORECASE)
+# "a string of presents", "several gifts": "gift" and "present" as nouns.
+_NOUN_AFTER = re.compile(r"\b(?:of|and|with|several|many|some|other|more|few|two|three|these|"
+                         r"those|such|for|exchanged|traded|lavish|personal)\s+$", re.IGNORECASE)
 _LOOKS_BACK = re.compile(r"\b(?:first|earlier|previous|previously|last (?:year|time))\b",
                          re.IGNORECASE)
+_FIRST_ONE = re.compile(r"\b(?:first|earlier|previous|previously)\b", re.IGNORECASE)
 _EXCHANGE = re.compile(r"\bin (?:exchange|return|turn)\b", re.IGNORECASE)
 # Things "given" that are not objects: "gave a speech", "offered support".
 _NOT_OBJECTS = {
@@ -108,13 +121,18 @@ _THAT_OCCASION = re.compile(r"\b(?:that|this|the same|the)\s+(?:meeting|summit|v
 
 
 def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
-              recent: PartialDate = UNKNOWN) -> PartialDate:
+              recent: PartialDate = UNKNOWN, answered: PartialDate | None = None) -> PartialDate:
+    """The date of the clause around ``verb_at``; else, for a gift given in exchange
+    (``answered``: the date of the gift it answers), that gift's; else "at that meeting"'s
+    (``recent``), the occasion the source reports, or its month of publication."""
     start, end = _clause(sentence.text, verb_at)
     usable = [d for d in dates if not d.to_date and not d.speech and d.start >= start
               and d.end <= end]
     if usable:
         nearest = min(usable, key=lambda d: (abs((d.start + d.end) // 2 - verb_at), d.start))
         return nearest.date
+    if answered is not None and answered.year is not None:
+        return answered
     if recent.year is not None and _THAT_OCCASION.search(sentence.text, start, end) and \
             re.search(r"\b(?:that|this|same)\b", sentence.text[start:end], re.IGNORECASE):
         return recent
@@ -125,9 +143,17 @@ def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
     return UNKNOWN
 
 
+_COUNTRY_OF = re.compile(r"\s*(?:[A-Z][a-z]+\s)?[A-Z][a-z]+(?:'s|’s)\s+")
+
+
 def _person_at(people: list[PersonMention], start: int, text: str) -> PersonMention | None:
-    """The person mention starting right at ``start`` (after spaces)."""
+    """The person mention starting right at ``start`` (after spaces, or after a country's name:
+    "gave North Korea's Kim Jong Un")."""
     offset = len(text[start:]) - len(text[start:].lstrip())
+    country = _COUNTRY_OF.match(text, start)
+    for mention in people:
+        if country and mention.start == country.end() and not mention.possessive:
+            return mention
     for mention in people:
         if mention.start == start + offset and not mention.possessive:
             return mention
@@ -174,7 +200,8 @@ _RELATIVE_OBJECT = re.compile(r"(?:^|,\s|\b(?:is|was|of)\s)(?P<item>(?:the|a|an|
 _ITEM_SUBJECT = re.compile(
     r"(?P<item>[^,;:]+?)\s+(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)*"
     r"(?:(?P<noun>(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?)\s+from\s+"
-    r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated)\s+to\s+)",
+    r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated|delivered)\s+to\s+"
+    r"|(?P<bare>(?:given|gifted|presented|handed\s+over|delivered)\b))",
     re.IGNORECASE,
 )
 
@@ -225,7 +252,7 @@ def _one_of_gifts_mentions(sentence: Sentence, people: list[PersonMention],
     date = _date_for(match.end("item"), dates, sentence)
     found = []
     for item in items:
-        item = _antecedent_item(item, giver, recipient, previous)
+        item = _antecedent_item(item, giver, recipient, previous, text)
         mention = _mention(sentence, giver, recipient, item, date, names,
                            [(sentence.source_id, sentence.index)])
         if mention:
@@ -243,25 +270,43 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
     for match in _ITEM_SUBJECT.finditer(text):
         after_dash = re.split(r"\s[-–—]{1,2}\s", match["item"])[-1]  # "TOKYO -- The car"
         item_text = re.split(r"\s(?:that|which|who)\s", after_dash)[0]
+        item_start = match.end("item") - len(after_dash)
+        item_end = item_start + len(item_text)
         item_text = re.sub(r"^(?:while|and|but|as|when)\s+", "", item_text.strip(),
                            flags=re.IGNORECASE)
-        if any(match.start("item") <= p.start < match.start("item") + len(item_text)
-               for p in people):
+        # "four months after the first one was delivered": the subject is after "after"
+        item_text = re.split(r"\b(?:after|before|when|since|until|while|because|where|once)\s+",
+                             item_text, flags=re.IGNORECASE)[-1]
+        if any(item_start <= p.start < item_end for p in people):
             continue
-        if match["noun"]:
+        giver: str | None
+        recipient: str | None
+        if match["bare"]:
+            # "The Senat was handed over during Putin's visit on Wednesday": to whom the
+            # source's latest gift went, from its giver (or the one "by" names).
+            by = _after_person(people, text, match.end(), "by")
+            latest = [m for m in previous if not by or m.fields["giver"] == by.key][-1:]
+            if not latest:
+                continue
+            giver = by.key if by else str(latest[0].fields["giver"])
+            recipient = str(latest[0].fields["recipient"])
+        elif match["noun"]:
             giver_at = _person_at(people, match.end(), text)
             recipient_at = _after_person(people, text, giver_at.end, "to") if giver_at else None
             giver = giver_at.key if giver_at else None
+            recipient = recipient_at.key if recipient_at else None
         else:
             recipient_at = _person_at(people, match.end(), text)
             by = _after_person(people, text, recipient_at.end, "by") if recipient_at else None
             giver = by.key if by else (
                 _giver_from_context(recipient_at.key, previous) if recipient_at else None)
-        if not giver or not recipient_at or giver == recipient_at.key:
+            recipient = recipient_at.key if recipient_at else None
+        if not giver or not recipient or giver == recipient:
             continue
         date = _date_for(match.end(), dates, sentence)
         for item in split_list(cut_phrase(item_text)):
-            mention = _mention(sentence, giver, recipient_at.key, item, date, names,
+            item = _antecedent_item(item, giver, recipient, previous, text)
+            mention = _mention(sentence, giver, recipient, item, date, names,
                                [(sentence.source_id, sentence.index)])
             if mention:
                 found.append(mention)
@@ -316,6 +361,66 @@ def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
     return found
 
 
+# "It is Kim's second Senat: the first was delivered in February", "four months after the
+# first one was delivered to Mr Kim", "Kim received the first in February".
+_LOOK_BACK = re.compile(r"\b(?i:the|his|her|their|an)\s+(?i:first|earlier|previous|original)\b"
+                        r"(?:\s+(?P<noun>(?i:one)\b|(?:[A-Z][\w-]*(?:\s+|$)){1,3}))?")
+_ARRIVED = re.compile(r"^[^;:.]{0,40}?\b(?:arrived|came|(?:was|were|had been|been)\s+(?:\w+ly\s+)?"
+                      r"(?:delivered|given|sent|handed\s+over|gifted|presented|shipped))\b"
+                      r"|\b(?:received|got|was given|been given)\s+$", re.IGNORECASE)
+
+
+def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: People,
+                        previous: list[Mention], found: list[Mention], earlier: str
+                        ) -> list[Mention]:
+    """An earlier gift of the same kind, told by what came first: the latest gift's giver,
+    recipient and thing (or the name given: "his first Aurus"), with this sentence's date."""
+    text = sentence.text
+    for match in _LOOK_BACK.finditer(text):
+        latest = _antecedent(previous, f"{earlier} {text[: match.start()]}")
+        if latest is None:
+            return []
+        if not (_ARRIVED.match(text[match.end():]) or _ARRIVED.search(text[: match.start()])):
+            continue
+        after = [d for d in dates if d.start >= match.start() and not d.to_date
+                 and d.date.year is not None]
+        if not after or after[0].date.compatible(latest.date):
+            continue
+        date = after[0].date
+        pair = (latest.fields["giver"], latest.fields["recipient"])
+        if any(m.date.compatible(date) for m in found):
+            continue
+        noun = (match["noun"] or "").strip()
+        item = Item(noun if noun and noun.lower() != "one" else str(latest.fields["item"]), 1)
+        mention = _mention(sentence, str(pair[0]), str(pair[1]), item, date, names,
+                           [(sentence.source_id, sentence.index)])
+        return [mention] if mention else []
+    return []
+
+
+_GAVE = {"gave", "handed", "presented", "offered", "sent", "gifted", "donated", "bestowed"}
+# "gave Vlad two hounds", "handed them a …": someone the register does not know gets the thing.
+_UNKNOWN_RECIPIENT = re.compile(r"\s*(?:the\s+)?(?:(?!(?:a|an|and|or|the)\b)[\w’'-]+\s+){1,3}"
+                                r"(?:a|an|the|two|three|several|some|his|her|their|\d)\b",
+                                re.IGNORECASE)
+
+
+def _recipient_from_context(giver: str, previous: list[Mention], names: People,
+                            cast: Sequence[str]) -> str | None:
+    """Whom a gift whose recipient is not named went to ("He also handed over a tea set"):
+    the recipient of this giver's latest gift, or else the giver of the latest gift this
+    giver received, or else the one other leader (a head of state or someone untitled) the
+    source has named."""
+    for mention in reversed(previous):
+        if mention.fields["giver"] == giver:
+            return str(mention.fields["recipient"])
+        if mention.fields["recipient"] == giver:
+            return str(mention.fields["giver"])
+    others = {key for key in cast if key != giver and (not names.roles.get(key) or any(
+        title.split("|")[1] in HEAD_OF_STATE for title in names.roles[key]))}
+    return next(iter(others)) if len(others) == 1 else None
+
+
 def _giver_from_context(recipient: str, previous: list[Mention]) -> str | None:
     """Who gave a gift whose giver is not named ("Kim was also offered a tea set",
     "Putin in turn received busts"): the giver of the latest gift to the same person, or
@@ -329,11 +434,13 @@ def _giver_from_context(recipient: str, previous: list[Mention]) -> str | None:
 
 
 def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[DateMention],
-                  names: People, previous: list[Mention], recent: PartialDate = UNKNOWN
-                  ) -> list[Mention]:
+                  names: People, previous: list[Mention], recent: PartialDate = UNKNOWN,
+                  cast: Sequence[str] = (), earlier: str = "") -> list[Mention]:
     """Gifts stated in one sentence; ``previous`` (this source's earlier gifts) explains
     "in exchange"/"in turn" when the giver is not named; ``recent`` (the latest date the
-    source gave before this sentence) dates "at that meeting"."""
+    source gave before this sentence) dates "at that meeting"; ``cast`` (who the source has
+    named so far) may tell to whom a gift went, and ``earlier`` (the sentence before) what "the
+    first one" is."""
     text = sentence.text
     found = [*_item_subject_mentions(sentence, people, dates, names, previous),
              *_gift_noun_mentions(sentence, people, dates, names, previous),
@@ -342,7 +449,9 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
     for match in _VERB.finditer(text):
         verb = match["verb"].lower()
         start = match.start()
-        if _NOUN_BEFORE.search(text[:start]) and not match["aux"]:
+        if not match["aux"] and (_NOUN_BEFORE.search(text[:start]) or (
+                verb in ("gift", "gifts", "present", "presents") and _NOUN_AFTER.search(
+                    text[:start]))):
             continue
         passive = bool(match["aux"] and _PASSIVE_AUX.search(match["aux"])) and verb.endswith(
             ("given", "gifted", "presented", "handed", "offered", "donated", "bestowed"))
@@ -384,18 +493,29 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
                 rest = text[rest_at:]
                 rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
             else:
-                to = _after_person(people, text, rest_at, "to")
+                to = _after_person(people, text, rest_at, "to|for")
                 recipient = to.key if to else None
+                if giver and recipient is None and verb.split()[0] in _GAVE and \
+                        _has_item(cut_phrase(text[rest_at:])) and \
+                        not _UNKNOWN_RECIPIENT.match(text, rest_at) and not re.search(
+                            r"\b(?:to|for|into)\s", text[rest_at: _clause(text, rest_at)[1]]):
+                    # "He also handed over a tea set and a naval dirk"
+                    recipient = _recipient_from_context(giver, [*previous, *found], names,
+                                                        cast)
             if giver is None and recipient:
                 giver = _giver_from_context(recipient, [*previous, *found])
         if not giver or not recipient or giver == recipient:
             continue
-        if _EXCHANGE.search(text) or verb == "reciprocated":
+        answered: list[Mention] = []
+        if _EXCHANGE.search(text, *_clause(text, match.start())) or verb == "reciprocated":
             # What it answers is the latest gift the other gave, leaving out a look back
             # ("The first Aurus was given in February. Kim, in turn, handed Putin dogs").
-            links += [(m.source_id, m.sentence.index) for m in previous
-                      if m.fields["giver"] == recipient and not _LOOKS_BACK.search(
-                          m.sentence.text)][-1:]
+            # (one told in this sentence or the one before, whatever its date).
+            theirs = [m for m in [*previous, *found] if m.fields["giver"] == recipient]
+            answered = [m for m in theirs if m.sentence.index >= sentence.index - 1
+                        and not _FIRST_ONE.search(m.sentence.text)][-1:] or [
+                m for m in theirs if not _LOOKS_BACK.search(m.sentence.text)][-1:]
+            links += [(m.source_id, m.sentence.index) for m in answered]
         listed = _LIST_OF_GIFTS.match(text[rest_at:])
         phrase = cut_phrase(text[rest_at + listed.end():] if listed else text[rest_at:])
         relative = _RELATIVE_OBJECT.search(text[: subject.start]) if subject else None
@@ -406,27 +526,73 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             starts = [m.start() for m in re.finditer(
                 r"\b(?:the|a|an|this|his|her|their)\s", item_text, re.IGNORECASE)]
             phrase = cut_phrase(item_text[starts[-1]:] if starts else item_text)
-        date = _date_for((match.start() + match.end()) // 2, dates, sentence, recent)
+        date = _date_for((match.start() + match.end()) // 2, dates, sentence, recent,
+                         answered[0].date if answered else None)
         for item in split_list(phrase):
-            item = _antecedent_item(item, giver, recipient, [*previous, *found])
+            item = _antecedent_item(item, giver, recipient, [*previous, *found],
+                                    f"{earlier} {text[: match.start()]}")
             mention = _mention(sentence, giver, recipient, item, date, names, links)
             if mention:
                 found.append(mention)
+    found += _look_back_mentions(sentence, dates, names, previous, found, earlier)
     return found
 
 
-def _antecedent_item(item: Item, giver: str, recipient: str, previous: list[Mention]) -> Item:
-    """ "the first one", "another one": the thing this giver last gave this recipient."""
-    if head_word(item.text) != "one":
+_EARLIER = re.compile(r"^(?:first|earlier|previous|original|older)(?:\s+one)?$", re.IGNORECASE)
+
+
+def _antecedent_item(item: Item, giver: str, recipient: str, previous: list[Mention],
+                     hint: str = "") -> Item:
+    """ "the first one", "another one", "the first", "an earlier one": the thing this giver
+    last gave this recipient (of the kind ``hint`` counts, see :func:`_antecedent`)."""
+    if head_word(item.text) != "one" and not _EARLIER.match(item.text):
         return item
     same_pair = [m for m in previous if (m.fields["giver"], m.fields["recipient"]) ==
                  (giver, recipient)]
-    return Item(same_pair[-1].fields["item"], 1) if same_pair else item
+    found = _antecedent(same_pair, hint)
+    return Item(found.fields["item"], 1) if found else item
+
+
+# "It is the second Aurus Kim has received", "the second such car", "Kim's second Senat".
+_ORDINAL = re.compile(r"\b(?:second|third|another|latest)\s+(?:such\s+|one\s+of\s+(?:the|his|her)\s+)?"
+                      r"(?P<rest>.*)", re.IGNORECASE)
+
+
+def _is_vehicle(mention: Mention) -> bool:
+    """A car word ("limousine") or, roughly, a bare name ("an Aurus Senat")."""
+    return mention.extra["class"] == "vehicle" or (mention.extra["class"] == ""
+                                                   and bool(mention.extra["brands"]))
+
+
+def _antecedent(previous: list[Mention], hint: str) -> Mention | None:
+    """The gift "the first (one)" or "another" refers to: the latest one of the kind the
+    text before it counts ("It is the second Aurus …", "the second such car"), else the
+    latest."""
+    if not previous:
+        return None
+    counted = [m for m in _ORDINAL.finditer(hint)][-1:]
+    if counted:
+        phrase = cut_phrase(counted[0]["rest"])
+        names = brands(phrase)
+        head = head_word(phrase)
+        for mention in reversed(previous):
+            if names:
+                if names & mention.extra["brands"]:
+                    return mention
+            elif head == mention.extra["class"] or (head in VEHICLE_WORDS and _is_vehicle(mention)):
+                return mention
+    return previous[-1]
 
 
 def _mention(sentence: Sentence, giver: str, recipient: str, item: Item, date: PartialDate,
              names: People, links: list[tuple[str, int]]) -> Mention | None:
     text = re.sub(r"\b(?:himself|herself)\b", names.names[recipient], item.text)
+    # the rest of a name the register knows only in part ("Kim Jong-un a second limousine")
+    rest_of_name = re.match(r"(?:[A-Z][\w’'-]*\s+){1,2}(?=(?:a|an|the|two|three|several|his|her)"
+                            r"\s)", text)
+    if rest_of_name:
+        item = split_quantity(text[rest_of_name.end():])
+        text = item.text
     text = re.sub(r"^[£$€¥]\s?[\d.,]+(?:\s?(?:million|billion|bn|m)\b)?\s*", "", text)
     if head_word(text) in _NOT_OBJECTS or not re.search(r"[A-Za-z]", text):
         return None
@@ -438,6 +604,35 @@ def _mention(sentence: Sentence, giver: str, recipient: str, item: Item, date: P
         rank=(date.known_parts, len(brands(text))),
         extra={"class": item_class(text), "brands": brands(text), "links": tuple(links)},
     )
+
+
+def named_vehicles(mentions: list[Mention], text: str) -> list[Mention]:
+    """A source's unnamed car gifts ("a second Russian-built limousine", "the first one")
+    named after the vehicle the same giver gave the same recipient in the source, when the
+    source names one ("The Aurus Senat was handed over …") and calls it a car somewhere
+    ("the Aurus limousine", "The Senat, a six-tonne armoured saloon")."""
+    named: dict[tuple[str, str], Counter[str]] = {}
+    for mention in mentions:
+        if mention.extra["brands"] and mention.extra["class"] in ("vehicle", "") and any(
+                re.search(rf"\b{re.escape(brand)}\b[^.;:]{{0,40}}?\b(?:{_VEHICLE_NOUNS})\b",
+                          text, re.IGNORECASE) for brand in mention.extra["brands"]):
+            pair = (mention.fields["giver"], mention.fields["recipient"])
+            named.setdefault(pair, Counter())[mention.fields["item"]] += 1
+    result = []
+    for mention in mentions:
+        names = named.get((mention.fields["giver"], mention.fields["recipient"]))
+        kinds = {brands(item) for item in names or ()}
+        if names and len(kinds) == 1 and mention.extra["class"] == "vehicle" and \
+                not mention.extra["brands"]:
+            item = min(names, key=lambda i: (-names[i], -len(i), i))
+            mention = replace(mention, fields={**mention.fields, "item": item},
+                              extra={**mention.extra, "class": item_class(item),
+                                     "brands": brands(item)})
+        result.append(mention)
+    return result
+
+
+_VEHICLE_NOUNS = "|".join(sorted(f"{word}s?" for word in VEHICLE_WORDS))
 
 
 def same_gift(fact: Mention, other: Mention) -> bool:

@@ -32,14 +32,15 @@ _TITLED = re.compile(
 )
 _COUNTRY_POSSESSIVE = re.compile(rf"\b(?P<country>{_DESCRIPTOR})(?:'s|’s) (?P<name>{_NAME})\b")
 _REFERENCE = re.compile(
-    r"\b(?:the |a )?(?:(?P<descriptor>(?:[A-Z][a-z]+ )?[A-Z][a-z]+|[a-z]+) )?(?P<role>"
+    r"\b(?:the |a )?(?:(?P<descriptor>(?!(?:the|a|an|of|in|and) )(?-i:(?:[A-Z][a-z]+ )?[A-Z][a-z]+"
+    r"|[a-z]+)) )?(?P<role>"
     r"president|leader|prime minister|chancellor|chairman|chief|head of state|dictator|king"
     r"|queen)\b(?!-)",
     re.IGNORECASE,
 )
 # Verbs only people do: a full name that does them is a person even without a title
 # ("Vladimir Putin and Kim Jong Un have exchanged gifts", "Putin, 71, also received").
-_PERSON_VERBS = (r"(?:said|says|told|added|gave|gives|presented|handed|received|met|visited"
+_PERSON_VERBS = (r"(?:said|says|told|added|gave|given|gives|presented|handed|received|met|visited"
                  r"|signed|drove|rode|pledged|thanked|invited|exchanged|greeted|hugged|smiled|sent|got"
                  r"|offered|reciprocated|travelled|traveled|arrived|inspected|landed|flew|toured"
                  r"|brought|owns|declined|praised|welcomed|wrote|ordered|ruled|favoured|favored"
@@ -276,8 +277,15 @@ class People:
             return (-count, first if first >= 0 else 1 << 30, key)
         return min(keys, key=weight)
 
-    def by_description(self, descriptor: str, role: str) -> str | None:
-        """The one person whose title matches "the <descriptor> <role>", if exactly one."""
+    def by_description(self, descriptor: str, role: str, exclude: frozenset[str] = frozenset(),
+                       cast: Iterable[str] = ()) -> str | None:
+        """The one person whose title matches "the <descriptor> <role>", leaving out the
+        people the sentence names otherwise (``exclude``: "Kim gave the Russian leader …").
+
+        When nobody has such a title, a head of state's description ("the Russian president",
+        "the head of state") means the one person the article has already named (``cast``, in
+        order) who has no title at all or a head-of-state title naming no other country, and is
+        not named in the sentence otherwise."""
         wanted = demonym(descriptor)
         role = role.lower()
         matches = {
@@ -287,7 +295,19 @@ class People:
             and (title.split("|")[1] == role
                  or (wanted and role in HEAD_OF_STATE and title.split("|")[1] in HEAD_OF_STATE))
         }
-        return next(iter(matches)) if len(matches) == 1 else None
+        if len(matches) > 1:
+            matches -= exclude
+        if len(matches) == 1:
+            return next(iter(matches))
+        if matches or role not in HEAD_OF_STATE:
+            return None
+        candidates = {
+            key for key in cast if key not in exclude and key in self.names
+            and (not self.roles.get(key) or any(
+                title.split("|")[1] in HEAD_OF_STATE and not (wanted and title.split("|")[0])
+                for title in self.roles[key]))
+        }
+        return next(iter(candidates)) if len(candidates) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -301,12 +321,23 @@ class PersonMention:
     pronoun: bool = False
 
 
-def find_people(text: str, people: People, context: list[PersonMention] | None = None
-                ) -> list[PersonMention]:
+_OBJECT_BEFORE = re.compile(rf"\b(?:to|with|for|by|from|of|and|than|at|on|in|about|like|as|"
+                            rf"{_PERSON_VERBS}|{_DEEDS}|\w+ed)\W*$", re.IGNORECASE)
+
+
+def _is_object(text: str, mention: PersonMention) -> bool:
+    """Whether the word before a mention makes it an object ("met Kim", "to Kim")."""
+    return bool(_OBJECT_BEFORE.search(text[max(0, mention.start - 40): mention.start]))
+
+
+def find_people(text: str, people: People, context: list[PersonMention] | None = None,
+                cast: Iterable[str] = ()) -> list[PersonMention]:
     """Mentions of known people in ``text``, pronouns resolved from ``context`` and the text.
 
     ``context`` holds the mentions of the previous sentence: "he" refers to the first person
-    named before it (the subject), "him" to the latest named person other than that subject.
+    named before it (the subject), "him" to the latest person named before it other than the
+    subject of its own clause ("When Kim visited, Putin handed him …": Kim).
+    ``cast`` is who the article named before this sentence (see :meth:`People.by_description`).
     """
     found: list[PersonMention] = []
     taken: list[tuple[int, int]] = []
@@ -329,9 +360,9 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b"
         for match in re.finditer(pattern, text, re.IGNORECASE):
             add(*match.span(), key)
-    for match in _REFERENCE.finditer(text):
-        if not match["descriptor"] and not match.group(0).lower().startswith("the "):
-            continue
+    references = [m for m in _REFERENCE.finditer(text)
+                  if m["descriptor"] or m.group(0).lower().startswith("the ")]
+    for match in references:  # before short names: "Russian President Putin"
         person = people.by_description(match["descriptor"] or "", match["role"])
         if person:
             add(*match.span(), person)
@@ -339,6 +370,12 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         for match in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
             if text[match.start()].isupper():
                 add(*match.span(), key)
+    named_keys = frozenset(m.key for m in found)
+    for match in references:  # "Kim gave the Russian president two dogs"
+        person = people.by_description(match["descriptor"] or "", match["role"], named_keys,
+                                       cast)
+        if person:
+            add(*match.span(), person)
     named = sorted(found, key=lambda m: m.start)
     for match in _PRONOUN.finditer(text):
         before = [m for m in named if m.end <= match.start()]
@@ -350,7 +387,9 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         if word in ("he", "she", "his", "himself", "herself"):
             add(*match.span(), subject, pronoun=True)
         else:
-            others = [m.key for m in [*(context or []), *before] if m.key != subject]
+            acting = [m for m in before if not _is_object(text, m)]
+            doer = acting[-1].key if acting else subject
+            others = [m.key for m in [*(context or []), *before] if m.key != doer]
             if others:
                 add(*match.span(), others[-1], pronoun=True)
     return sorted(found, key=lambda m: m.start)

@@ -44,7 +44,7 @@ _PHRASE_END = re.compile(
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
     r"|\s(?:too|as well|he|she|they|we|there|here)\b"
     # ", and Kim gave …": a name and a past-tense verb start a new clause.
-    r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s)?(?-i:[a-z]+)"
+    r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s|also\s|then\s|later\s)?(?-i:[a-z]+)"
     r"(?:ed|ew|ave|ent|ook|ought)\b)",
     re.IGNORECASE,
 )
@@ -114,7 +114,21 @@ def cut_phrase(text: str) -> str:
                     text, flags=re.IGNORECASE)
     match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
-    return re.sub(r",?\s+(?:and|or)$", "", phrase)
+    phrase = re.sub(r",?\s+(?:and|or)$", "", phrase)
+    if match and re.fullmatch(r"\s(?:that|which|who)", match.group(0), re.IGNORECASE):
+        # "a glove that had been to space and a Russian rifle": the list goes on after the
+        # relative clause.
+        more = _AFTER_RELATIVE.match(text, match.end())
+        if more:
+            rest = cut_phrase(text[more.end():])
+            if rest:
+                return f"{phrase} and {rest}"
+    return phrase
+
+
+_AFTER_RELATIVE = re.compile(rf"[^,;:.()\"“”]{{1,60}}?\s(?:and|as well as)\s"
+                             rf"(?=(?:a|an|two|three|four|several|some|a pair of|{NUMBER})\s)",
+                             re.IGNORECASE)
 
 
 def split_list(phrase: str, nouns: bool = False) -> list[Item]:
