@@ -4,9 +4,10 @@ Each ``tests/fixtures/extract_eval/<name>.md`` (a source file) has ``<name>.expe
 the facts a careful reader takes from it, by key fields. Extraction runs on each article
 alone and on all of them together; extracted facts are matched one to one, leniently
 (names by surname, items by their words, dates equal or more precise). Run:
-``.venv/bin/python bench/extract_eval.py [-v] [--set old|held-out|new|both]`` (``-v`` lists misses
-and false positives). ``heldout-*.md`` and ``heldout2-*.md`` articles are scored apart: they guard
-against overfitting; ``--set new`` scores the later ``heldout2-*.md`` round alone.
+``.venv/bin/python bench/extract_eval.py [-v] [--set old|held-out|new|heldout2|both]`` (``-v``
+lists misses and false positives). ``heldout-*.md``, ``heldout2-*.md`` and ``heldout3-*.md``
+articles are scored apart: they guard against overfitting; ``--set new`` scores the latest
+``heldout3-*.md`` round alone, ``--set heldout2`` the round before it.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from generator.facts import Fact
 from generator.sources import Source, parse_source
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "extract_eval"
-# Articles written before the rules they test, and never used to tune them; ``heldout2-`` is a
-# later round written without reading the rules.
-HELD_OUT_PREFIXES = ("heldout-", "heldout2-")
-NEW_PREFIX = "heldout2-"
+# Articles written before the rules they test, and never used to tune them; ``heldout2-`` and
+# ``heldout3-`` are later rounds written without reading the rules.
+HELD_OUT_PREFIXES = ("heldout-", "heldout2-", "heldout3-")
+NEW_PREFIX = "heldout3-"
+ROUNDS = {"new": (NEW_PREFIX, "New held-out set (heldout3-)"),
+          "heldout2": ("heldout2-", "Held-out round 2 (heldout2-)")}
 CATEGORIES = ("gifts", "car-collection", "aurus-production", "timeline")
 Expected = dict[str, Any]
 
@@ -200,9 +203,10 @@ def evaluate(paths: list[Path], title: str, verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false ones")
-    parser.add_argument("--set", choices=("old", "held-out", "new", "both"), default="both",
-                        help="the articles the rules were tuned on, the held-out ones (new: only "
-                        "the heldout2- round), or both")
+    parser.add_argument("--set", choices=("old", "held-out", "new", "heldout2", "both"),
+                        default="both", help="the articles the rules were tuned on, the held-out "
+                        "ones (new: only the latest, heldout3- round; heldout2: only that round), "
+                        "or both")
     args = parser.parse_args(argv)
     paths = sorted(EVAL.glob("*.md"))
     held_out = [p for p in paths if p.name.startswith(HELD_OUT_PREFIXES)]
@@ -211,9 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         evaluate(tuned, "Old set", args.verbose)
     if args.set in ("held-out", "both"):
         evaluate(held_out, "Held-out set", args.verbose)
-    if args.set == "new":
-        evaluate([p for p in held_out if p.name.startswith(NEW_PREFIX)], "New held-out set",
-                 args.verbose)
+    if args.set in ROUNDS:
+        prefix, title = ROUNDS[args.set]
+        evaluate([p for p in held_out if p.name.startswith(prefix)], title, args.verbose)
     return 0
 
 
