@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.cache import ContentCache, content_key
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
-from generator.extract.people import People, PersonMention, find_people
+from generator.extract.people import People, PersonMention, find_people, named_in
 from generator.extract.register import learn_people, view_for
 from generator.extract.relative_dates import UNKNOWN, DateMention, find_dates
 from generator.extract.sentences import split_sentences
@@ -53,19 +53,18 @@ def source_mentions(source: Source, names: People) -> Mentions:
     context: list[PersonMention] = []
     recent = UNKNOWN  # the latest date this source stated before the current sentence
     previous_dates: list[DateMention] = []
-    cast: dict[str, None] = {}  # who the source has named so far, in order
     sentences = split_sentences(source)
+    cast = named_in(" ".join(s.text for s in sentences), names)  # whom the source names
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
         people = find_people(sentence.text, names, context, cast)
         dates = find_dates(sentence.text, sentence.article_date)
-        cast.update((p.key, None) for p in people if not p.pronoun)
         # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
         # owns …": the second "he" is still the first sentence's subject).
         before, context = context, people or context
         new_gifts = gifts.gift_mentions(sentence, people, dates, names, found.gifts, recent,
-                                        list(cast), sentences[position - 1].text if position else "")
+                                        cast, sentences[position - 1].text if position else "")
         recent = next((d.date for d in reversed(dates) if d.date.year is not None
                        and not d.speech and not d.to_date), recent)
         found.gifts.extend(new_gifts)

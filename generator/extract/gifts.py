@@ -16,7 +16,7 @@ from generator.extract.mentions import (
     make_fact,
     most_common,
 )
-from generator.extract.people import HEAD_OF_STATE, People, PersonMention
+from generator.extract.people import People, PersonMention, other_leader
 from generator.extract.phrases import (
     Item,
     cut_phrase,
@@ -409,16 +409,13 @@ def _recipient_from_context(giver: str, previous: list[Mention], names: People,
                             cast: Sequence[str]) -> str | None:
     """Whom a gift whose recipient is not named went to ("He also handed over a tea set"):
     the recipient of this giver's latest gift, or else the giver of the latest gift this
-    giver received, or else the one other leader (a head of state or someone untitled) the
-    source has named."""
+    giver received, or else the other leader the source names (:func:`other_leader`)."""
     for mention in reversed(previous):
         if mention.fields["giver"] == giver:
             return str(mention.fields["recipient"])
         if mention.fields["recipient"] == giver:
             return str(mention.fields["giver"])
-    others = {key for key in cast if key != giver and (not names.roles.get(key) or any(
-        title.split("|")[1] in HEAD_OF_STATE for title in names.roles[key]))}
-    return next(iter(others)) if len(others) == 1 else None
+    return other_leader(giver, names, cast)
 
 
 def _giver_from_context(recipient: str, previous: list[Mention]) -> str | None:
@@ -476,7 +473,8 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             rest = text[rest_at:]
             rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
             by = _after_person(people, text, rest_at, "by" if passive else "from")
-            giver = by.key if by else _giver_from_context(recipient, [*previous, *found])
+            giver = by.key if by else (_giver_from_context(recipient, [*previous, *found])
+                                       or other_leader(recipient, names, cast))
         elif subject and verb == "reciprocated":
             giver = subject.key
             back = [m for m in [*previous, *found] if m.fields["recipient"] == giver]

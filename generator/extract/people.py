@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 ROLE = (r"(?:[Pp]resident|[Ll]eader|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Mm]inister"
         r"|[Aa]dviser|[Aa]dvisor|[Aa]ide|[Ss]pokes(?:man|woman|person)|[Cc]hancellor|[Cc]hairman"
-        r"|[Ss]ecretary|[Kk]ing|[Qq]ueen|[Cc]hief|[Gg]eneral|[Dd]ictator|[Ee]nvoy|[Aa]mbassador)")
+        r"|[Ss]ecretary|[Kk]ing|[Qq]ueen|[Cc]hief|[Gg]eneral|[Dd]ictator|[Ee]nvoy|[Aa]mbassador"
+        r"|[Gg]overnor|[Mm]ayor|[Ss]enator|[Dd]irector|[Cc]ommander)")
 HEAD_OF_STATE = {"president", "leader", "prime minister", "chancellor", "chairman", "king",
-                 "queen", "chief", "dictator", "head of state"}
+                 "queen", "chief", "dictator", "head of state", "strongman", "general secretary",
+                 "supreme leader", "autocrat", "despot"}
 # Institutions and capitals stand for their country's leader ("the Kremlin chief").
 SEAT_OF_POWER = {"kremlin": "russian", "moscow": "russian", "pyongyang": "north korean",
                  "white house": "american", "washington": "american", "beijing": "chinese",
@@ -34,8 +36,8 @@ _COUNTRY_POSSESSIVE = re.compile(rf"\b(?P<country>{_DESCRIPTOR})(?:'s|’s) (?P<
 _REFERENCE = re.compile(
     r"\b(?:the |a )?(?:(?P<descriptor>(?!(?:the|a|an|of|in|and) )(?-i:(?:[A-Z][a-z]+ )?[A-Z][a-z]+"
     r"|[a-z]+)) )?(?P<role>"
-    r"president|leader|prime minister|chancellor|chairman|chief|head of state|dictator|king"
-    r"|queen)\b(?!-)",
+    r"president|supreme leader|leader|prime minister|chancellor|chairman|chief|head of state"
+    r"|dictator|king|queen|strongman|general secretary|autocrat|despot)\b(?!-)",
     re.IGNORECASE,
 )
 # Verbs only people do: a full name that does them is a person even without a title
@@ -45,11 +47,14 @@ _PERSON_VERBS = (r"(?:said|says|told|added|gave|given|gives|presented|handed|rec
                  r"|offered|reciprocated|travelled|traveled|arrived|inspected|landed|flew|toured"
                  r"|brought|owns|declined|praised|welcomed|wrote|ordered|ruled|favoured|favored"
                  r"|thanked|conveyed|expressed|vowed|promised|hosted|called|took)")
+# "was presented with a …", "was handed two …": things are given, but are not given things.
+_GIVEN_A = (r"^\s(?:was|were|has been|had been)\s(?:also\s)?(?:presented\s+with|handed|given|gifted|"
+            r"offered|awarded)\s(?:a|an|the|two|three|four|several|some|\d)\b")
 # A reflexive ("Putin himself"), a relative "who"/"whom" ("Kim, whom state media call …")
 # or a title in apposition ("Vladimir Putin, the Russian president,") also marks a person.
 _ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have "
-                     rf"|had |on \w+ )*){_PERSON_VERBS}\b|^ (?:himself|herself)\b"
-                     rf"|^,\s(?:who|whom)\b|^,\s(?:the|a)\s(?:[A-Z]\w+\s|[a-z]+\s)?{ROLE}\b")
+                     rf"|had |on \w+ )*){_PERSON_VERBS}\b|^ (?:himself|herself)\b|{_GIVEN_A}"
+                     rf"|^,\s(?:who|whom)\b|^,\s(?:(?:the|a)\s)?(?:[A-Z]\w+\s|[a-z]+\s)?{ROLE}\b")
 _AND_NAME = re.compile(rf"^ and (?:{_NAME}|{_NAME_WORD})\b")
 _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
 # Capitalised words that start a sentence or name a place or people, not a person's first name.
@@ -66,7 +71,8 @@ _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "a
                    "our", "my", "your", "we", "they", "he", "she", "you", "is", "was", "did",
                    "can", "will", "would", "these", "those", "another", "other", "such", "only",
                    "even", "last", "next", "first", "over", "under", "about", "among", "during",
-                   "through", "despite", "according", "tonight", "yesterday"}
+                   "through", "despite", "according", "tonight", "yesterday", "respected", "dear",
+                   "beloved", "esteemed", "honourable", "honorable", "great", "supreme"}
 # Last words of place names ("Russia's Vostochny Cosmodrome", "Russia's Far East").
 _PLACE_NOUNS = {"cosmodrome", "airport", "university", "square", "palace", "hotel", "centre",
                 "center", "museum", "station", "street", "bridge", "region", "province", "oblast",
@@ -88,7 +94,8 @@ _DEEDS = (r"(?:gave|gives|presented|handed|received|met|visited|drove|rode|thank
           r"landed|flew|toured|owns|owned|praised|welcomed|hosted|took|sat|shook|petted|stroked|"
           r"fed|waved|embraced|accepted|showed)")
 _DOES = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have |"
-                   rf"had |on \w+ |in turn |in return )*){_DEEDS}\b|^ (?:himself|herself)\b")
+                   rf"had |on \w+ |in turn |in return )*){_DEEDS}\b|^ (?:himself|herself)\b"
+                   rf"|{_GIVEN_A}")
 # Places and bodies that act in news prose ("Russia received", "Moscow offered").
 PLACES = {"russia", "china", "japan", "korea", "ukraine", "america", "britain", "england",
           "france", "germany", "india", "iran", "israel", "europe", "asia", "africa", "syria",
@@ -97,6 +104,9 @@ PLACES = {"russia", "china", "japan", "korea", "ukraine", "america", "britain", 
           *SEAT_OF_POWER}
 # "VLADIMIR Putin": a tabloid's capitalised first word.
 _SHOUTED = re.compile(r"\b([A-Z])([A-Z]+)\b(?= [A-Z][a-z])")
+
+
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$")
 
 
 def unshout(text: str) -> str:
@@ -122,7 +132,13 @@ def _surnames(text: str, brands: set[str]) -> set[str]:
         elif _DOES.match(text[match.end():]):
             doing.add(word)
     return {w for w in doing if seen[w] >= 2 and placed[w] * 3 < seen[w] and w not in brands
-            and w not in PLACES and w not in _NOT_FIRST_NAME}
+            and w not in PLACES and w not in _NOT_FIRST_NAME and not _TITLE_WORD.fullmatch(w)}
+
+
+# Words of titles, never a surname ("the respected General Secretary received …").
+_TITLE_WORD = re.compile(rf"{ROLE}|secretary|strongman|premier|comrade|marshal|envoy|"
+                         r"delegation|side|host|guest|counterpart|visitor|leaders?",
+                         re.IGNORECASE)
 
 
 def _acting_names(text: str) -> tuple[set[str], set[str]]:
@@ -133,13 +149,22 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
     limousine", "Aurus Motors") never counts. Also returns the brand words.
     """
     names: dict[str, tuple[str, int]] = {}  # key → (name as written, where it ends)
-    for match in _FULL_NAME.finditer(text):
+    at = 0
+    while match := _FULL_NAME.search(text, at):
         words = match.group(0).split()
-        while words and (words[0].lower() in _NOT_FIRST_NAME  # "When Vladimir Putin"
-                         or re.fullmatch(rf"{ROLE}|[Pp]rime|[Ff]oreign", words[0])):
-            words.pop(0)
+        titles = 0
+        while titles < len(words) and (words[titles].lower() in _NOT_FIRST_NAME  # "When Putin"
+                                       or re.fullmatch(rf"{ROLE}|[Pp]rime|[Ff]oreign",
+                                                       words[titles])):
+            titles += 1
+        if titles and len(words) - titles < 2:
+            # "Respected Comrade Kim Jong Un": the name starts after the titles
+            at = match.start() + len(" ".join(words[:titles])) + 1
+            continue
+        words = words[titles:]
         if len(words) >= 2 and "-" not in words[0]:
             names[name_key(" ".join(words))] = (" ".join(words), match.end())
+        at = match.end()
     # "Kim Il Sung Square", "Lenin Prize": a name that names a place or thing.
     places = {name_key(m.group(1)) for m in re.finditer(
         rf"({_NAME}) (?:Square|Stadium|University|Airport|Street|Avenue|Bridge|Palace|Hall|Park"
@@ -239,6 +264,7 @@ class People:
             people.roles.setdefault(word, set())
         for key in seen:
             people.names[key] = display_name(key)
+        people.merge_middle_names()
         for text in texts_list:
             people.word_counts.update(w.lower() for w in re.findall(r"[A-Z][a-z]+", text))
         at = 0
@@ -252,6 +278,23 @@ class People:
                                               first if first >= 0 else at + found[0])
             at += len(text) + 1
         return people
+
+    def merge_middle_names(self) -> None:
+        """ "Vladimir Vladimirovich Putin" is "Vladimir Putin" when both are known: the longer
+        name is dropped (its first and last words still find him) and its titles kept."""
+        for key in list(self.names):
+            words = key.split()
+            short = f"{words[0]} {words[-1]}"
+            if len(words) > 2 and short in self.names:
+                del self.names[key]
+                self.roles.setdefault(short, set()).update(self.roles.pop(key, set()))
+                continue
+            # "Vladimir Vladimirovich": a first name and a patronymic
+            bare = [w for w in words if not _PATRONYMIC.search(w)]
+            owners = [k for k in self.names if k != key and k.split()[0] == bare[0]]
+            if len(bare) == 1 < len(words) and len(owners) == 1:
+                del self.names[key]
+                self.roles.setdefault(owners[0], set()).update(self.roles.pop(key, set()))
 
     def short(self, key: str) -> str:
         """The one-word name the articles use most for this person ("Putin", "Kim")."""
@@ -283,8 +326,8 @@ class People:
         people the sentence names otherwise (``exclude``: "Kim gave the Russian leader …").
 
         When nobody has such a title, a head of state's description ("the Russian president",
-        "the head of state") means the one person the article has already named (``cast``, in
-        order) who has no title at all or a head-of-state title naming no other country, and is
+        "the head of state") means the one person the article names (``cast``) who has no
+        title at all or a head-of-state title naming no other country, and is
         not named in the sentence otherwise."""
         wanted = demonym(descriptor)
         role = role.lower()
@@ -308,6 +351,32 @@ class People:
                 for title in self.roles[key]))
         }
         return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def named_in(text: str, people: People) -> list[str]:
+    """Everyone ``text`` names (full name or a short name, capitalised), first named first."""
+    text = unshout(text)
+    first: dict[str, int] = {}
+    for key in people.names:
+        pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b"
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            first[key] = match.start()
+    for word, key in people.short_names().items():
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
+            if text[match.start()].isupper():
+                first[key] = min(first.get(key, match.start()), match.start())
+                break
+    return sorted(first, key=lambda key: (first[key], key))
+
+
+def other_leader(person: str, people: People, cast: Iterable[str]) -> str | None:
+    """The first person in ``cast`` other than ``person`` who is a head of state or has no
+    title: the other side of a two-leader story ("his visiting counterpart")."""
+    others = [key for key in cast if key != person and key in people.names and (
+        not people.roles.get(key) or any(title.split("|")[1] in HEAD_OF_STATE
+                                         for title in people.roles[key]))]
+    return others[0] if others else None
 
 
 @dataclass(frozen=True)
@@ -337,7 +406,8 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
     ``context`` holds the mentions of the previous sentence: "he" refers to the first person
     named before it (the subject), "him" to the latest person named before it other than the
     subject of its own clause ("When Kim visited, Putin handed him …": Kim).
-    ``cast`` is who the article named before this sentence (see :meth:`People.by_description`).
+    ``cast`` is everyone the article names (see :meth:`People.by_description`; "his host"
+    with nobody before it is the one other leader in it).
     """
     found: list[PersonMention] = []
     taken: list[tuple[int, int]] = []
@@ -381,7 +451,7 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         before = [m for m in named if m.end <= match.start()]
         earlier = before or list(context or [])
         if not earlier:
-            continue
+            continue  # "his host" needs someone's "his"
         word = (match["word"] or "him").lower()
         subject = earlier[0].key
         if word in ("he", "she", "his", "himself", "herself"):
@@ -390,6 +460,8 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
             acting = [m for m in before if not _is_object(text, m)]
             doer = acting[-1].key if acting else subject
             others = [m.key for m in [*(context or []), *before] if m.key != doer]
-            if others:
-                add(*match.span(), others[-1], pronoun=True)
+            other = others[-1] if others else (
+                other_leader(doer, people, cast) if match["other"] else None)
+            if other:
+                add(*match.span(), other, pronoun=True)
     return sorted(found, key=lambda m: m.start)

@@ -35,7 +35,8 @@ _MADE_IN = re.compile(r"^(?:[A-Z][a-z]+-(?:built|made|produced|manufactured) )",
 _PHRASE_END = re.compile(
     # "a glove from a spacesuit and a rifle", "a glove worn by a cosmonaut and a rifle":
     # a short "from"/"by" phrase inside a list does not end it.
-    r"\s(?:from|by)\b(?!\s(?:(?:a|an|the)\s)?[\w-]+(?:\s[\w-]+)?(?:,|\sand\s(?:a|an|two|\w+s\b)))"
+    r"\s(?:from|by)\b(?!\s(?:(?:a|an|the)\s)?(?-i:[a-z0-9])[\w-]*(?:\s[\w-]+)?(?:,|\sand\s(?:a|an|two|"
+    r"\w+s\b)))"
     r"|\s(?:as|in|on|at|during|when|after|before|while|which|who|whom|that|to|for|"
     r"because|since|last|this|earlier|later|then|but|both|according|amid|following|"
     r"reportedly|said|says|with|into|again|than|via|under|where|if|so|"

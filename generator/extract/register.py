@@ -105,6 +105,7 @@ def learn_people(texts: Sequence[str], cache: ContentCache | None = None) -> Peo
         seen.setdefault(word)
         people.roles.setdefault(word, set())
     people.names = {key: rules.display_name(key) for key in seen}
+    people.merge_middle_names()
     for part in parts:
         people.word_counts.update(dict(part.word_counts))
     at = 0

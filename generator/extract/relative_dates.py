@@ -222,7 +222,9 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
 
 
 _MEDIA_DAY = re.compile(r"\b(?:broadcast|aired|televised|published|released|posted|shown|"
-                        r"screened|reported)\b[^.;]*$", re.IGNORECASE)
+                        r"screened|reported|updated|modified)\b[^.;]*$", re.IGNORECASE)
+# "21 Jun 2024 06.00 BST", "21.06.2024, 16:05": a page's time stamp, not a day in the story.
+_CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}[.:]\d{2}\b")
 
 
 def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
@@ -238,7 +240,8 @@ def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
             when = mention.date
             if mention.speech or when.day is None or when.year is None or when.month is None:
                 continue
-            if _MEDIA_DAY.search(text[max(0, mention.start - 80): mention.start]):
+            if _MEDIA_DAY.search(text[max(0, mention.start - 80): mention.start]) or \
+                    _CLOCK_AFTER.match(text, mention.end):
                 continue  # "footage broadcast on Thursday": the day it was shown, not done
             if 0 <= (today - dt.date(when.year, when.month, when.day)).days <= 7:
                 counts[when] = counts.get(when, 0) + 1
