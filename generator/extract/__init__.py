@@ -72,7 +72,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
             (p.key for p in before if not p.pronoun), None)
         found.cars.extend(car_collection.car_mentions(sentences, position, people, owner_before))
         brand_before = aurus_production.BRAND.lower() in " ".join(
-            s.text for s in sentences[max(0, position - 2): position]).lower()
+            s.text for s in sentences[max(0, position - 5): position]).lower()
         found.production.extend(aurus_production.production_mentions(sentence, dates,
                                                                       brand_before))
         found.events.extend(timeline.event_mentions(sentence, dates))

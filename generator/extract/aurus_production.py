@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from generator.dates import format_iso
@@ -37,8 +38,8 @@ _ACTION_FIRST = re.compile(
 )
 _CAPACITY = re.compile(
     rf"\b(?:capacity (?:of|to (?:make|produce|build))|designed to (?:build|make|produce|turn "
-    rf"out|assemble)) (?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) "
-    rf"(?:[\w-]+ ){{0,2}}?(?P<unit>{_UNITS})",
+    rf"out|assemble)|(?:can|could|is able to) (?:build|make|produce|turn out|assemble)) "
+    rf"(?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER})\b(?: (?:[\w-]+ ){{0,2}}?(?P<unit>{_UNITS})\b)?",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
@@ -52,7 +53,9 @@ _START = re.compile(
     # "Serial production of the Senat began in 2021", "made in Tatarstan since 2021"
     r"|\b(?:serial |series |mass |full-scale )?production\s+(?:of\s+[^,;.]{1,60}?\s+)?"
     r"(?P<noun_verb>began|started|commenced|got under way|was launched)\b"
-    r"|\b(?:made|produced|built|manufactured|assembled)\s+(?:in\s+[^,;.]{1,50}?\s+)?(?=since\s)",
+    r"|\b(?:made|produced|built|manufactured|assembled)\s+(?:in\s+[^,;.]{1,50}?\s+)?(?=since\s)"
+    r"|\b(?:enter|enters|entered|go into|goes into|went into)\s+(?:serial |series |mass )?"
+    r"production\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -105,10 +108,14 @@ def _place(text: str, after: int, dates: list[DateMention]) -> str | None:
 
 # "The company", "the firm": the maker the sentence before named.
 _THE_MAKER = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:company|firm|carmaker|automaker|manufacturer|"
-                        r"maker|brand|plant|factory)\b")
+                        r"maker|brand|plant|factory)\b"
+                        rf"|\b[Ii]t\s+(?:has\s+|had\s+|also\s+)?(?:{_ACTION})\b"
+                        r"|\b(?:lists?|starts?|starting|priced|costs?) (?:at|from)\b"
+                        r"|^(?:[Ss]erial|[Ss]eries|[Mm]ass) production (?:began|started)\b")
 _PRICE = re.compile(
     r"\b(?:costs?|costing|sells? (?:in [A-Z]\w+ )?for|selling for|priced at|price tag of|"
-    r"retails? (?:in [A-Z]\w+ )?for|prices? (?:start|starts|starting) (?:at|from))\s+"
+    r"retails? (?:in [A-Z]\w+ )?for|prices? (?:start|starts|starting) (?:at|from)|lists? at|"
+    r"(?:starts?|starting) (?:at|from)|costs? from|priced from|sells? from)\s+"
     rf"(?P<qual>{_QUALIFIER} )?(?:(?P<symbol>[$£€])\s?)?(?P<amount>\d[\d,.]*)\s*"
     r"(?P<mult>million|billion|m|bn)?\s*(?(symbol)|(?P<unit>roubles|rubles|dollars|euros|pounds)\b)",
     re.IGNORECASE,
@@ -123,18 +130,26 @@ def production_mentions(sentence: Sentence, dates: list[DateMention],
     """Figures and plant facts about the brand stated in one sentence; ``brand_before``
     says the sentence before named the brand (so "The company" is the brand)."""
     text = sentence.text
-    if BRAND.lower() not in text.lower() and not (brand_before and _THE_MAKER.search(text)):
+    if BRAND.lower() not in text.lower() and not (brand_before and (
+            _THE_MAKER.search(text) or _PRICE.search(text))):
         return []
-    found = []
-    for pattern in (_FIGURE_FIRST, _ACTION_FIRST, _CAPACITY):
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_FIGURE_FIRST, _ACTION_FIRST, _CAPACITY, _THE_N_IT):
         for match in pattern.finditer(text):
             value = number_value(match["n"])
-            if value is None:
+            if value is None or any(match.start("n") < b and match.end("n") > a
+                                    for a, b in taken):
                 continue
-            found.append(_figure(sentence, match, value, dates, pattern is _CAPACITY))
-        if found:
-            break
-    found.extend(_price(sentence) for _ in _PRICE.finditer(text))
+            taken.append(match.span("n"))
+            if pattern is _THE_N_IT:
+                if found and "unit" in found[-1].fields:
+                    found.append(_the_n_it(sentence, match, found[-1], value, dates))
+                continue
+            figure = _figure(sentence, match, value, dates, pattern is _CAPACITY)
+            found.append(figure)
+            found.extend(_more_figures(sentence, match, figure, dates, taken))
+    found.extend(_price(sentence, match) for match in _PRICE.finditer(text))
     start = _START.search(text)
     if start:
         planned = bool(_PLANNED.search(text[max(0, start.start() - 40): start.start()]))
@@ -159,11 +174,100 @@ def production_mentions(sentence: Sentence, dates: list[DateMention],
     return found
 
 
-def _price(sentence: Sentence) -> Mention:
+# "the 98 it assembled a year earlier"
+_THE_N_IT = re.compile(rf"\bthe (?P<qual>){{0}}(?P<n>{NUMBER}) (?:it|they|the company|the firm) "
+                       rf"(?:had |has )?(?P<action>{_ACTION}|targeted|planned|forecast|"
+                       rf"projected)\b(?P<unit>)", re.IGNORECASE)
+# "…, up from 115 in 2022", "and 40 so far this year, including 22 in the first quarter"
+_MORE = re.compile(rf"(?:,\s*|\s+)(?P<link>and|up from|down from|compared with|compared to|against|"
+                   rf"including|of which|from)\s+(?:(?:aims?|plans?|hopes?|expects?|wants?) to "
+                   rf"(?:reach|hit|build|make|produce|sell)\s+)?(?:just\s+|only\s+)?(?P<qual>{_QUALIFIER}\s+)?"
+                   rf"(?P<n>{NUMBER})\b"
+                   r"(?!\s*(?:%|per ?cent|million|billion|bn|roubles|rubles|dollars|euros|years?|"
+                   r"months?|weeks?|days?|km|kilometres|miles|tonnes|hours?|[-–]))", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\s+(?:(?:a|one) year (?:earlier|before)|the (?:year|previous year)"
+                          r" before|in the previous year)", re.IGNORECASE)
+
+
+def _more_figures(sentence: Sentence, match: re.Match[str], figure: Mention,
+                  dates: list[DateMention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Figures that follow one with the same measure and another period: "Aurus produced 230
+    vehicles in 2023, up from 115 in 2022"; "sold 176 cars last year, and 40 so far this
+    year, including 22 in the first quarter"; "the 98 it assembled a year earlier"."""
+    text = sentence.text
+    found = []
+    at = match.end()
+    while more := _MORE.match(text, _skip_date(text, at, dates)):
+        value = number_value(more["n"])
+        if value is None or any(more.start("n") < b and more.end("n") > a for a, b in taken):
+            break
+        taken.append(more.span("n"))
+        at = more.end()
+        part = more["link"].lower() in ("including", "of which")
+        found.append(_follow_on(sentence, figure, value, more.end(), dates, part,
+                                (more["qual"] or "").strip()))
+        figure = found[-1]  # "40 so far this year, including 22 in the first quarter"
+    return found
+
+
+def _the_n_it(sentence: Sentence, match: re.Match[str], figure: Mention, value: int,
+              dates: list[DateMention]) -> Mention:
+    """ "Aurus built 214 cars in 2023, double the 98 it assembled a year earlier", "187 cars,
+    well short of the 600 it had targeted": counted like the figure before it."""
+    action = match["action"].lower()
+    unit = str(figure.fields["unit"])
+    done = str(figure.fields["metric"]).removeprefix(f"{unit} ").removesuffix(" (target)")
+    metric = f"{unit} {done} (target)" if action not in _ACTIONS else \
+        f"{unit} {_ACTIONS[action]}"
+    mention = _follow_on(sentence, figure, value, match.end(), dates, action not in _ACTIONS)
+    return replace(mention, fields={**mention.fields, "metric": metric})
+
+
+def _skip_date(text: str, at: int, dates: list[DateMention]) -> int:
+    """Past the figure's own words up to the next comma or "and": "230 vehicles in 2023"."""
+    rest = re.match(r"[^,;]*?(?=,|\sand\s|\sup from\s|\sdown from\s|$)", text[at:])
+    at += rest.end() if rest else 0
+    # ", the company said in its annual report, up from 115"
+    said = _SAID_CLAUSE.match(text, at)
+    return said.end() if said else at
+
+
+_SAID_CLAUSE = re.compile(r",\s+[^,;]{0,60}?\b(?:said|says|reported|told|according to)\b[^,;]*(?=,)")
+
+
+def _follow_on(sentence: Sentence, figure: Mention, value: int, after: int,
+               dates: list[DateMention], part: bool = False, qualifier: str = "") -> Mention:
+    """A figure measured like ``figure``, dated by the date right after it ("in 2022", "so far
+    this year"), a year before ``figure``'s ("a year earlier"), or, as a ``part`` of it
+    ("including 22 in the first quarter"), in its period."""
+    text = sentence.text
+    date = PartialDate()
+    period: str | None = None
+    as_of: str | None = None
+    near = [d for d in dates if after <= d.start <= after + 25 and d.date.year is not None]
+    if near:
+        date = near[0].date
+        period = date.iso
+        if near[0].to_date:
+            period = f"{date.iso} (year to date)"
+            as_of = sentence.article_date.isoformat() if sentence.article_date else None
+    elif _YEAR_BEFORE.match(text, after) and figure.date.year is not None:
+        date = PartialDate(figure.date.year - 1)
+        period = date.iso
+    elif part:
+        date, period, as_of = figure.date, figure.fields["period"], figure.fields["as_of"]
+    return Mention(
+        sentence=sentence,
+        fields={**figure.fields, "value": f"{qualifier} {value}" if qualifier else value,
+                "period": period, "as_of": as_of},
+        date=date,
+        rank=(int(period is not None), int(as_of is not None)),
+    )
+
+
+def _price(sentence: Sentence, match: re.Match[str]) -> Mention:
     """ "A Senat sedan sells for about 36 million roubles"."""
     text = sentence.text
-    match = _PRICE.search(text)
-    assert match is not None
     amount = float(match["amount"].replace(",", "").rstrip("."))
     scale = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}.get(
         (match["mult"] or "").lower(), 1)
@@ -186,7 +290,7 @@ def _price(sentence: Sentence) -> Mention:
 def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[DateMention],
             capacity: bool) -> Mention:
     text = sentence.text
-    unit = match["unit"].lower()
+    unit = (match["unit"] or "cars").lower()  # "could build up to 5,000 (a year)"
     unit = unit if unit.endswith("s") else unit + "s"
     # "would produce up to 5,000 vehicles annually at full capacity", "aims to make 1,000".
     planned = bool(_PLANNED.search(text[max(0, match.start() - 40): match.start()]))
@@ -201,6 +305,11 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
     date = PartialDate()
     if re.search(r"\b(?:a|per) year\b|\bannually\b|\byearly\b", text, re.IGNORECASE):
         period = "per year"
+    elif _OF_THE_YEAR.search(text, match.end()) and sentence.article_date:
+        # "in the first five months of the year": so far in the year of publication
+        date = PartialDate(sentence.article_date.year)
+        period = f"{date.iso} (year to date)"
+        as_of = sentence.article_date.isoformat()
     usable = [d for d in dates if d.date.year is not None and not _START.search(
         text[max(0, d.start - 30): d.start])]
     if usable:
@@ -225,6 +334,10 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
         date=date,
         rank=(int(period is not None), int(as_of is not None)),
     )
+
+
+_OF_THE_YEAR = re.compile(r"\b(?:first|past|last)\s+(?:\w+\s+)?(?:months?|quarters?|half|weeks?)\s+"
+                         r"of\s+(?:the|this)\s+year\b", re.IGNORECASE)
 
 
 def same_figure(fact: Mention, other: Mention) -> bool:

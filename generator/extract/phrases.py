@@ -14,7 +14,8 @@ NUMBER_WORDS = {
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS})[- ](?:{_UNITS})\b|"
+NUMBER = (rf"(?:(?:\d{{1,3}}|{_UNITS}|ten|twenty|fifty) thousand\b|\d{{1,3}}(?:,\d{{3}})+|\d+|"
+          rf"(?:{_TENS})[- ](?:{_UNITS})\b|"
           + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")")
 _VAGUE = {"several": "several", "multiple": "several", "various": "several", "a few": "a few",
           "some": "some", "many": "many", "numerous": "many", "a number of": "several",
@@ -66,6 +67,9 @@ class Item:
 
 def number_value(word: str) -> int | None:
     word = word.lower().replace(",", "")
+    if word.endswith(" thousand"):  # "five thousand"
+        base = number_value(word.removesuffix(" thousand"))
+        return base * 1000 if base is not None else None
     if word.isdigit():
         return int(word)
     tens, _, ones = word.replace(" ", "-").partition("-")  # "forty-three"
