@@ -70,7 +70,8 @@ def source_mentions(source: Source, names: People) -> Mentions:
         found.gifts.extend(new_gifts)
         owner_before = found.cars[-1].fields["owner"] if found.cars else next(
             (p.key for p in before if not p.pronoun), None)
-        found.cars.extend(car_collection.car_mentions(sentences, position, people, owner_before))
+        found.cars.extend(car_collection.car_mentions(sentences, position, people, owner_before,
+                                                      names))
         brand_before = aurus_production.BRAND.lower() in " ".join(
             s.text for s in sentences[max(0, position - 5): position]).lower()
         found.production.extend(aurus_production.production_mentions(sentence, dates,

@@ -10,7 +10,7 @@ from generator.extract.mentions import Mention, counted, group_mentions, make_fa
 from generator.extract.people import People, PersonMention
 from generator.extract.phrases import Item, cut_phrase, is_proper, singular, split_list
 from generator.extract.relative_dates import PartialDate
-from generator.extract.sentences import Sentence
+from generator.extract.sentences import LIST_ITEM, TABLE_ROW, Sentence
 from generator.facts import Fact
 
 CATEGORY = "car-collection"
@@ -18,7 +18,8 @@ CATEGORY = "car-collection"
 _SIGHTING = re.compile(
     r"\b(?:(?:has|have) been (?:\w+ly )?(?:spotted|seen|photographed|pictured|filmed)"
     r"|(?:often|regularly|frequently|previously|repeatedly|once) (?:been )?(?:spotted|seen|"
-    r"photographed|pictured|filmed)|known to (?:drive|ride in|use))\s+"
+    r"photographed|pictured|filmed)|known to (?:drive|ride in|use)"
+    r"|(?:has|have) been (?:\w+ly )?(?:driven|chauffeured|ferried)(?=\s+in\b))\s+"
     r"(?:(?:driving|riding|travel(?:l)?ing|arriving|being driven|stepping out of|getting out of|"
     r"climbing out of)\s+)?(?:in|driving|using|with|behind the wheel of|inside|aboard)?\s*",
     re.IGNORECASE,
@@ -48,6 +49,9 @@ _AMONG = re.compile(r"^(?:Among|Amongst)\s+(?:them|these|those|the\s+(?:cars|veh
 # "at least nine Maybachs in his motorcades"
 _IN_MOTORCADE = re.compile(r"\s+in\s+(?:his|her|their)\s+(?:motorcades?|garages?|fleet|"
                            r"collection|convoys?)\b", re.IGNORECASE)
+# "Investigators believe all of them were smuggled in": the cars just listed.
+_THEM = re.compile(r"\b(?:all|most|many|some|each|both) of (?:them|these|those)\b|^(?:They|These|"
+                   r"Those|All|Most)\b")
 _COLLECTION_WORDS = re.compile(r"\b(?:collection|vehicles|cars|fleet|limousines)\b",
                                re.IGNORECASE)
 _TYPES = [
@@ -97,7 +101,8 @@ def _acquired(make: str, neighbours: list[Sentence]) -> str:
     if any(_GIFTED.search(s.text) and make.lower() in s.text.lower() for s in neighbours):
         return "gift"
     if any(_SMUGGLED.search(s.text) and (_COLLECTION_WORDS.search(s.text)
-                                         or make.lower() in s.text.lower()) for s in neighbours):
+                                         or make.lower() in s.text.lower()
+                                         or _THEM.search(s.text)) for s in neighbours):
         return "smuggled"
     return "unknown"
 
@@ -180,12 +185,14 @@ def _looks_like_car(gift: Mention) -> bool:
 
 
 def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMention],
-                 owner_before: str | None = None) -> list[Mention]:
+                 owner_before: str | None = None, names: People | None = None) -> list[Mention]:
     """Vehicles that ``sentences[position]`` puts in a person's collection; ``owner_before`` is
     whose collection the source spoke of last ("Among them are …")."""
     sentence = sentences[position]
     neighbours = sentences[max(0, position - 2): position + 2]
     text = sentence.text
+    if LIST_ITEM.match(text) or TABLE_ROW.search(text):
+        return _item_car(sentences, position, owner_before, names)
     found: list[Mention] = []
     for pattern in (_SIGHTING, _OWNING):
         for match in pattern.finditer(text):
@@ -222,6 +229,75 @@ def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMe
     return found
 
 
+def _is_item(sentence: Sentence) -> bool:
+    return bool(LIST_ITEM.match(sentence.text) or TABLE_ROW.search(sentence.text))
+
+
+_COLLECTION_INTRO = re.compile(r"\b(?:collection|fleet|garage|motorcades?|cars|vehicles|"
+                               r"limousines)\b", re.IGNORECASE)
+_IN_PARENS = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<count>[\w\s]+)\)\s*$")
+
+
+def _collection_owner(intro: list[Sentence], names: People | None) -> str | None:
+    """Whose collection an introduction speaks of: "how Kim's fleet was assembled"."""
+    if names is None:
+        return None
+    short = names.short_names()
+    for sentence in reversed(intro):
+        for match in re.finditer(r"\b([A-Z][\w-]*)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:collection|"
+                                 r"fleet|garage|motorcades?|cars)\b", sentence.text):
+            key = short.get(match.group(1).lower())
+            if key:
+                return key
+    return None
+
+
+def _item_car(sentences: list[Sentence], position: int, owner: str | None,
+              names: People | None = None) -> list[Mention]:
+    """A vehicle listed as a bullet ("• a Rolls-Royce Phantom, used for state occasions;") or
+    a table row ("Lexus LX 570 | SUV | 2018 | smuggled") under a sentence about someone's
+    collection ("Among the vehicles in Kim's fleet:"): the item's first words or first cell;
+    acquired as the item says, else as the introduction says."""
+    start = position
+    while start > 0 and _is_item(sentences[start - 1]):
+        start -= 1
+    sentence = sentences[position]
+    table = bool(TABLE_ROW.search(sentence.text))
+    intro = sentences[max(0, start - 3): start]
+    owner = _collection_owner(intro, names) or owner
+    if owner is None or (table and position == start):
+        return []  # the table's header row
+    if not any(_COLLECTION_INTRO.search(s.text) for s in intro):
+        return []
+    text = LIST_ITEM.sub("", sentence.text)
+    if table:
+        text = text.split("|")[0].strip()
+        counted = _IN_PARENS.match(text)  # "Aurus Senat (two)"
+        if counted:
+            text = f"{counted['count']} {counted['name']}"
+    items = split_list(cut_phrase(text), nouns=True)[:1]
+    parts = vehicle_parts(items[0].text) if items else None
+    if parts is None:
+        return []
+    make, model, kind = parts
+    if not model and not any(pattern.search(text) for pattern, _ in _TYPES) and not re.search(
+            r"\b(?:car|vehicle)s?\b", text, re.IGNORECASE):
+        return []  # not a vehicle: "The end of the Panel of Experts"
+    rest = sentence.text
+    if _GIFTED.search(rest):
+        acquired = "gift"
+    elif _SMUGGLED.search(rest) or (not table and any(_SMUGGLED.search(s.text) for s in intro)):
+        acquired = "smuggled"
+    else:
+        acquired = "unknown"
+    return [Mention(
+        sentence=sentence,
+        fields={"owner": owner, "make": make, "model": model, "type": kind,
+                "quantity": items[0].quantity, "acquired": acquired},
+        rank=(int(model is not None), int(items[0].quantity is not None)),
+    )]
+
+
 def _antecedent(before: str, earlier: list[Sentence]) -> str | None:
     """The latest named vehicle ("Aurus limousine") before "at least two of the vehicles"."""
     texts = [before, *[s.text for s in reversed(earlier)]]
@@ -236,10 +312,14 @@ def _antecedent(before: str, earlier: list[Sentence]) -> str | None:
     return None
 
 
+_NOT_MAKES = {"with", "the", "a", "an", "and", "but", "his", "her", "their", "its", "this", "that",
+              "these", "those", "some", "all", "both", "two", "three", "several", "many"}
+
+
 def _vehicle(sentence: Sentence, owner: str, item: Item, neighbours: list[Sentence]
              ) -> Mention | None:
     parts = vehicle_parts(item.text)
-    if parts is None:
+    if parts is None or parts[0].lower() in _NOT_MAKES:
         return None
     make, model, kind = parts
     acquired = _acquired(make, neighbours)

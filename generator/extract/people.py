@@ -50,10 +50,14 @@ _PERSON_VERBS = (r"(?:said|says|told|added|gave|given|gives|presented|handed|rec
 # "was presented with a …", "was handed two …": things are given, but are not given things.
 _GIVEN_A = (r"^\s(?:was|were|has been|had been)\s(?:also\s)?(?:presented\s+with|handed|given|gifted|"
             r"offered|awarded)\s(?:a|an|the|two|three|four|several|some|\d)\b")
+# What only a person has: "Kim Jong Un's garage", "Putin's aide", "Kim's sister".
+_HAS = (r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}(?:garage|car collection|motorcade|sister|brother|wife|"
+        r"husband|daughter|son|father|mother|aide|aides|spokesman|spokeswoman|bodyguards?|"
+        r"inauguration|birthday|predecessor|successor)\b")
 # A reflexive ("Putin himself"), a relative "who"/"whom" ("Kim, whom state media call …")
 # or a title in apposition ("Vladimir Putin, the Russian president,") also marks a person.
 _ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have "
-                     rf"|had |on \w+ )*){_PERSON_VERBS}\b|^ (?:himself|herself)\b|{_GIVEN_A}"
+                     rf"|had |on \w+ )*){_PERSON_VERBS}\b|^ (?:himself|herself)\b|{_GIVEN_A}|{_HAS}"
                      rf"|^,\s(?:who|whom)\b|^,\s(?:(?:the|a)\s)?(?:[A-Z]\w+\s|[a-z]+\s)?{ROLE}\b")
 _AND_NAME = re.compile(rf"^ and (?:{_NAME}|{_NAME_WORD})\b")
 _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
@@ -95,7 +99,7 @@ _DEEDS = (r"(?:gave|gives|presented|handed|received|met|visited|drove|rode|thank
           r"fed|waved|embraced|accepted|showed)")
 _DOES = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have |"
                    rf"had |on \w+ |in turn |in return )*){_DEEDS}\b|^ (?:himself|herself)\b"
-                   rf"|{_GIVEN_A}")
+                   rf"|{_GIVEN_A}|{_HAS}")
 # Places and bodies that act in news prose ("Russia received", "Moscow offered").
 PLACES = {"russia", "china", "japan", "korea", "ukraine", "america", "britain", "england",
           "france", "germany", "india", "iran", "israel", "europe", "asia", "africa", "syria",

@@ -117,6 +117,7 @@ def cut_phrase(text: str) -> str:
     # "at least two", "more than two" count what follows; they do not end the phrase.
     masked = re.sub(r"\b(at|more|fewer|less|along|together) (least|than|with)\b", r"\1_\2",
                     text, flags=re.IGNORECASE)
+    masked = re.sub(r"\bas well as\b", "as_well_as", masked, flags=re.IGNORECASE)
     match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
     phrase = re.sub(r",?\s+(?:and|or)$", "", phrase)

@@ -36,7 +36,7 @@ def joined_paragraphs(body: str) -> list[str]:
     would lose the sentence (and its quote still verifies: quotes compare whitespace-collapsed).
     """
     paragraphs: list[str] = []
-    for raw in body.split("\n\n"):
+    for raw in _list_lines(body.split("\n\n")):
         text = _SPACES.sub(" ", raw).strip()
         if not text:
             continue
@@ -45,6 +45,36 @@ def joined_paragraphs(body: str) -> list[str]:
         else:
             paragraphs.append(text)
     return paragraphs
+
+
+# A bullet ("• a Rolls-Royce Phantom, used for state occasions;", "- 19 June 2024: …", "1. …")
+# or a table row ("Lexus LX 570 | SUV | 2018 | smuggled") on a line of its own.
+LIST_ITEM = re.compile(r"^\s*(?:[•▪◦●*·–—-]\s+|\d{1,2}[.)]\s+)")
+TABLE_ROW = re.compile(r"\S\s+\|\s+\S")
+
+
+def _list_lines(blocks: list[str]) -> list[str]:
+    """Blocks, with each line of a bulleted list or a table made a block of its own (a list's
+    items are not one sentence)."""
+    out: list[str] = []
+    for block in blocks:
+        lines = [line for line in block.split("\n") if line.strip()]
+        items = [bool(LIST_ITEM.match(line) or TABLE_ROW.search(line)) for line in lines]
+        if len(lines) > 1 and sum(items) >= 2:
+            current: list[str] = []
+            for line, item in zip(lines, items, strict=True):
+                if item and current:
+                    out.append("\n".join(current))
+                    current = []
+                current.append(line)
+                if item:
+                    out.append("\n".join(current))
+                    current = []
+            if current:
+                out.append("\n".join(current))
+        else:
+            out.append(block)
+    return out
 
 
 def article_date(source: Source) -> dt.date | None:
