@@ -18,6 +18,8 @@ MONTHS = {
     )
     for name in names
 }
+# Full names in order: the longest name of each month number ("sept" is not October).
+MONTH_NAMES = [max((n for n, k in MONTHS.items() if k == number), key=len) for number in range(1, 13)]
 MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -67,10 +69,9 @@ def format_iso(iso: str | None) -> str:
     if not iso:
         return "date unknown"
     parts = iso.split("-")
-    month_names = [n for n in MONTHS if len(n) > 3 or n == "may"]
     if len(parts) == 1:
         return parts[0]
-    month = month_names[int(parts[1]) - 1].capitalize()
+    month = MONTH_NAMES[int(parts[1]) - 1].capitalize()
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"

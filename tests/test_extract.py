@@ -149,3 +149,15 @@ def test_build_extracts_when_facts_are_missing_or_stale(project: Path) -> None:
         "a tea set and", "a samovar and"), encoding="utf-8")
     assert main(["-C", str(project), "build"]) == 0
     assert "samovar" in gifts.read_text(encoding="utf-8")
+
+
+def test_format_iso_names_every_month() -> None:
+    """Each month number is shown with its own name (an abbreviation such as "sept" once
+    shifted October to December by one)."""
+    from generator.dates import format_iso
+
+    names = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+    for number, name in enumerate(names, start=1):
+        assert format_iso(f"2017-{number:02d}") == f"{name} 2017"
+        assert format_iso(f"2017-{number:02d}-09") == f"9 {name} 2017"
