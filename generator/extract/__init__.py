@@ -53,6 +53,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
     context: list[PersonMention] = []
     recent = UNKNOWN  # the latest date this source stated before the current sentence
     previous_dates: list[DateMention] = []
+    last_day = UNKNOWN  # the latest day (to the day) the source named
     sentences = split_sentences(source)
     cast = named_in(" ".join(s.text for s in sentences), names)  # whom the source names
     for position, sentence in enumerate(sentences):
@@ -77,8 +78,11 @@ def source_mentions(source: Source, names: People) -> Mentions:
         found.production.extend(aurus_production.production_mentions(sentence, dates,
                                                                       brand_before))
         found.events.extend(timeline.event_mentions(sentence, dates))
-        found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates))
+        found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates,
+                                                            last_day))
         previous_dates = dates
+        last_day = next((d.date for d in reversed(dates) if d.date.day and not d.speech
+                         and not d.to_date), last_day)
     found.gifts = gifts.named_vehicles(found.gifts, " ".join(s.text for s in sentences))
     found.cars.extend(car_collection.gifted_cars(found.gifts))
     return found

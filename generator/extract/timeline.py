@@ -73,7 +73,8 @@ def _segment(text: str, date: DateMention) -> tuple[int, int]:
 def _without_date(text: str, date: DateMention, offset: int) -> str:
     pieces, at = [], 0
     for start, end in date.words_spans:
-        pieces.append(text[at: start - offset])
+        # "on June 19": the preposition goes with its date
+        pieces.append(re.sub(r"\s(?:on|in|of)\s*$", " ", text[at: start - offset]))
         at = end - offset
     pieces.append(text[at:])
     return " ".join(p.strip() for p in pieces if p.strip())
@@ -154,22 +155,32 @@ def _pieces(sentence: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_DATELINE = re.compile(r"^(?:[A-Z][\w'’.-]*,?\s+){1,4}(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{1,2}\s+"
+                       r"[A-Z][a-z]{2,})\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+
+
 def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention]:
     """One event per clause that carries a usable date (the clause's first date)."""
     found: list[Mention] = []
     used: list[tuple[int, int]] = []
+    dateline = _DATELINE.match(sentence.text)
+    full = sentence.text
+    if dateline:
+        full = " " * dateline.end() + full[dateline.end():]
     for date in dates:
         if date.to_date or (date.date.month is None and date.date.year is None):
             continue
+        if dateline and date.end <= dateline.end():
+            continue  # "SEOUL, June 20 (Yonhap) --": when the report was filed
         if date.speech and not re.match(r"\s+that\b", sentence.text[date.end:]):
             continue  # "the Kremlin said on Thursday": a date of saying, nothing said
         if re.search(r"\bat the time\b", date.text, re.IGNORECASE):
             continue
-        bounds = _segment(sentence.text, date)
+        bounds = _segment(full, date)
         if bounds in used:
             continue
         used.append(bounds)
-        text = event_text(sentence.text, date)
+        text = event_text(full, date)
         if len(re.findall(r"\w+", text)) < MIN_WORDS or _STATISTIC.search(text) or \
                 _DANGLING.search(text):
             continue
@@ -198,22 +209,34 @@ _AGREEMENT = re.compile(
     r"memorandum|communiqu[eé])s?\b", re.IGNORECASE)
 
 
+# "Earlier that day, the treaty was signed": the day the previous sentence named last.
+_THAT_DAY = re.compile(r"^(?:(?:Earlier|Later)\s+(?:on\s+)?)?(?:that|the same)\s+(?:day|morning|"
+                       r"afternoon|evening|night)\s*,?\s*", re.IGNORECASE)
+
+
 def _day_of(dates: list[DateMention]) -> PartialDate:
     usable = [d.date for d in dates if not d.speech and not d.to_date and d.date.year]
     return max(usable, key=lambda d: d.known_parts) if usable else UNKNOWN
 
 
 def undated_event_mentions(sentence: Sentence, dates: list[DateMention],
-                           previous: list[DateMention]) -> list[Mention]:
+                           previous: list[DateMention], last_day: PartialDate = UNKNOWN
+                           ) -> list[Mention]:
     """Events in a sentence that names no date of its own, dated by context: the previous
-    sentence's date for "The drive took place after …", the reported day for a signing.
+    sentence's date for "The drive took place after …", the last day the source named
+    (``last_day``) for "Earlier that day, …", the reported day for a signing.
     Undatable ones only add their source to an event another source dated."""
     if any(d.date.year or d.date.month for d in dates if not d.speech):
         return []
     text = sentence.text
     anchored = _ANCHORED.match(text)
+    same_day = _THAT_DAY.match(text)
     if anchored:
         start, date = anchored.end(), _day_of(previous)
+    elif same_day:
+        if last_day.day is None:
+            return []
+        start, date = same_day.end(), last_day
     else:
         agreement = _AGREEMENT.search(text)
         if not agreement:
