@@ -35,7 +35,8 @@ _VERB = re.compile(
     r"(?:(?:been|also|reportedly|now|already|just|then|later|in turn|in return)\s+)*)?"
     r"(?P<verb>gave|gives|give|giving|given|gifted|gifts|gift|gifting|presented|presents"
     r"|present|presenting|hand(?:ed|s|ing)?(?:\s+over)?|offered|offers|offering|donated|donates"
-    r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got)\b",
+    r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got"
+    r"|took\s+home|flew\s+home\s+with|went\s+home\s+with|brought\s+home)\b",
     re.IGNORECASE,
 )
 # A second verb with the first one's subject: "… to Kim – and got two dogs in exchange".
@@ -61,7 +62,8 @@ _NOT_OBJECTS = {
     "time", "update", "answer", "response", "reply", "advice", "attention", "power", "rise",
     "birth", "chase", "evidence", "detail", "account", "glimpse", "handshake", "salute",
     "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
-    "one", "it", "them", "letter", "message", "greeting", "congratulation", "troop", "delegation",
+    "one", "it", "them", "which", "that", "this", "these", "those", "they", "what", "letter",
+    "message", "greeting", "congratulation", "troop", "delegation",
 }
 VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "motor", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle"}
@@ -111,6 +113,11 @@ def is_object(text: str, mention: PersonMention) -> bool:
         return False  # ", and Kim gave …" starts a new clause
     if word in _PREPOSITIONS:
         return True
+    if word in ("gift", "gifts", "present", "presents"):
+        # "the other presents the Russian president took home": a noun, not a verb
+        before_word = text[: mention.start].rstrip()[: -len(word)]
+        if _NOUN_AFTER.search(before_word) or _NOUN_BEFORE.search(before_word):
+            return False
     return bool(_VERB.fullmatch(word)) or (word.endswith("ed") and word not in _SPEECH_VERBS)
 
 
@@ -198,7 +205,8 @@ _RELATIVE_OBJECT = re.compile(r"(?:^|,\s|\b(?:is|was|of)\s)(?P<item>(?:the|a|an|
 # The thing given as the subject: "The car was a gift from Putin to Kim", "A tea set and a
 # dirk were also given to Kim by Putin".
 _ITEM_SUBJECT = re.compile(
-    r"(?P<item>[^,;:]+?)\s+(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)*"
+    r"(?P<item>[^,;:]+?)(?:\s+(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)*|,\s+"
+    r"(?=(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?\s+from\s))"  # "X, a gift from A to B,"
     r"(?:(?P<noun>(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?)\s+from\s+"
     r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated|delivered)\s+to\s+"
     r"|(?P<bare>(?:given|gifted|presented|handed\s+over|delivered)\b))",
@@ -272,8 +280,8 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
         item_text = re.split(r"\s(?:that|which|who)\s", after_dash)[0]
         item_start = match.end("item") - len(after_dash)
         item_end = item_start + len(item_text)
-        item_text = re.sub(r"^(?:while|and|but|as|when)\s+", "", item_text.strip(),
-                           flags=re.IGNORECASE)
+        item_text = re.sub(r"^(?:while|and|but|as|when)\s+|^\d{1,3}\s+of\s+\d{1,3}\s+", "",
+                           item_text.strip(), flags=re.IGNORECASE)  # "8 of 11": a caption's
         # "four months after the first one was delivered": the subject is after "after"
         item_text = re.split(r"\b(?:after|before|when|since|until|while|because|where|once)\s+",
                              item_text, flags=re.IGNORECASE)[-1]
@@ -363,8 +371,11 @@ def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
 
 # "It is Kim's second Senat: the first was delivered in February", "four months after the
 # first one was delivered to Mr Kim", "Kim received the first in February".
-_LOOK_BACK = re.compile(r"\b(?i:the|his|her|their|an)\s+(?i:first|earlier|previous|original)\b"
+_LOOK_BACK = re.compile(r"\b(?i:the|his|her|their|an)\s+(?i:first|earlier|previous|original|other)\b"
                         r"(?:\s+(?P<noun>(?i:one)\b|(?:[A-Z][\w-]*(?:\s+|$)){1,3}))?")
+# "the second such car he has given him, after one in February"
+_AFTER_ONE = re.compile(r"\b(?:after|following)\s+(?:one|another|an earlier one)(?=\s+(?:in|on|last)\b)",
+                        re.IGNORECASE)
 _ARRIVED = re.compile(r"^[^;:.]{0,40}?\b(?:arrived|came|(?:was|were|had been|been)\s+(?:\w+ly\s+)?"
                       r"(?:delivered|given|sent|handed\s+over|gifted|presented|shipped))\b"
                       r"|\b(?:received|got|was given|been given)\s+$", re.IGNORECASE)
@@ -376,11 +387,15 @@ def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: Peo
     """An earlier gift of the same kind, told by what came first: the latest gift's giver,
     recipient and thing (or the name given: "his first Aurus"), with this sentence's date."""
     text = sentence.text
-    for match in _LOOK_BACK.finditer(text):
-        latest = _antecedent(previous, f"{earlier} {text[: match.start()]}")
+    for match in [*_LOOK_BACK.finditer(text), *_AFTER_ONE.finditer(text)]:
+        if match.re is _AFTER_ONE:  # "after one" is one like the gift this sentence tells
+            latest = found[-1] if found else None
+        else:
+            latest = _antecedent([*previous, *found], f"{earlier} {text[: match.start()]}")
         if latest is None:
             return []
-        if not (_ARRIVED.match(text[match.end():]) or _ARRIVED.search(text[: match.start()])):
+        if not (_ARRIVED.match(text[match.end():]) or _ARRIVED.search(text[: match.start()])
+                or match.re is _AFTER_ONE):
             continue
         after = [d for d in dates if d.start >= match.start() and not d.to_date
                  and d.date.year is not None]
@@ -390,7 +405,7 @@ def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: Peo
         pair = (latest.fields["giver"], latest.fields["recipient"])
         if any(m.date.compatible(date) for m in found):
             continue
-        noun = (match["noun"] or "").strip()
+        noun = (match.groupdict().get("noun") or "").strip()
         item = Item(noun if noun and noun.lower() != "one" else str(latest.fields["item"]), 1)
         mention = _mention(sentence, str(pair[0]), str(pair[1]), item, date, names,
                            [(sentence.source_id, sentence.index)])
@@ -452,9 +467,11 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             continue
         passive = bool(match["aux"] and _PASSIVE_AUX.search(match["aux"])) and verb.endswith(
             ("given", "gifted", "presented", "handed", "offered", "donated", "bestowed"))
-        receiving = verb.startswith(("receiv", "got"))
+        receiving = verb.startswith(("receiv", "got")) or "home" in verb
         left = [p for p in people if p.end <= start and not p.possessive]
         subjects = [p for p in left if not is_object(text, p)]
+        if left and re.search(r",\s+who\s+$", text[:start]):
+            subjects = left[-1:]  # "… to the North Korean leader, who was also presented with"
         subject = subjects[-1] if subjects else None
         if subject and verb.endswith("ing") and subject.end < start - 2 and not match["aux"]:
             subject = subjects[0]
@@ -471,7 +488,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
         if subject and (receiving or passive):
             recipient = subject.key
             rest = text[rest_at:]
-            rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
+            rest_at += len(rest) - len(re.sub(r"^\s*(?:with\s+|:\s*)", "", rest))
             by = _after_person(people, text, rest_at, "by" if passive else "from")
             giver = by.key if by else (_giver_from_context(recipient, [*previous, *found])
                                        or other_leader(recipient, names, cast))

@@ -46,7 +46,8 @@ _PERSON_VERBS = (r"(?:said|says|told|added|gave|given|gives|presented|handed|rec
                  r"|signed|drove|rode|pledged|thanked|invited|exchanged|greeted|hugged|smiled|sent|got"
                  r"|offered|reciprocated|travelled|traveled|arrived|inspected|landed|flew|toured"
                  r"|brought|owns|declined|praised|welcomed|wrote|ordered|ruled|favoured|favored"
-                 r"|thanked|conveyed|expressed|vowed|promised|hosted|called|took)")
+                 r"|thanked|conveyed|expressed|vowed|promised|hosted|called|took|drives|rides|"
+                 r"taking turns|took turns|flew home|waved|smiled|shook hands)")
 # "was presented with a …", "was handed two …": things are given, but are not given things.
 _GIVEN_A = (r"^\s(?:was|were|has been|had been)\s(?:also\s)?(?:presented\s+with|handed|given|gifted|"
             r"offered|awarded)\s(?:a|an|the|two|three|four|several|some|\d)\b")
@@ -221,6 +222,16 @@ def display_name(name: str) -> str:
     return " ".join(word.capitalize() for word in name_key(name).split())
 
 
+def title_of(match: re.Match[str]) -> str:
+    """ "demonym|role" of a :data:`_TITLED` match: "Russian President" → "russian|president",
+    "Prime Minister" → "|prime minister"."""
+    role = match["role"].lower()
+    descriptor = (match["descriptor"] or "").lower()
+    if descriptor in ("prime", "foreign", "defence", "defense", "deputy prime"):
+        return f"|{descriptor} {role}"
+    return f"{demonym(descriptor)}|{role}"
+
+
 def demonym(descriptor: str) -> str:
     text = descriptor.lower()
     return SEAT_OF_POWER.get(text, text)
@@ -246,9 +257,7 @@ class People:
             for match in _TITLED.finditer(text):
                 key = name_key(match["name"])
                 seen[key] += 1
-                role = match["role"].lower()
-                descriptor = (match["descriptor"] or "").lower()
-                people.roles.setdefault(key, set()).add(f"{demonym(descriptor)}|{role}")
+                people.roles.setdefault(key, set()).add(title_of(match))
             for match in _COUNTRY_POSSESSIVE.finditer(text):
                 key = name_key(match["name"])
                 if set(key.split()) & _PLACE_NOUNS or key.split()[0] in _NOT_FIRST_NAME:
@@ -455,6 +464,13 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
         before = [m for m in named if m.end <= match.start()]
         earlier = before or list(context or [])
         if not earlier:
+            later = [m for m in named if m.start >= match.end() and not m.pronoun]
+            if later and not match["other"] and (match["word"] or "").lower() in ("him", "her"):
+                # "The car was presented to him … the Russian leader has given him": not
+                # the one the sentence goes on to name, but the other leader
+                other = other_leader(later[0].key, people, cast)
+                if other:
+                    add(*match.span(), other, pronoun=True)
             continue  # "his host" needs someone's "his"
         word = (match["word"] or "him").lower()
         subject = earlier[0].key
@@ -464,8 +480,7 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
             acting = [m for m in before if not _is_object(text, m)]
             doer = acting[-1].key if acting else subject
             others = [m.key for m in [*(context or []), *before] if m.key != doer]
-            other = others[-1] if others else (
-                other_leader(doer, people, cast) if match["other"] else None)
+            other = others[-1] if others else other_leader(doer, people, cast)
             if other:
                 add(*match.span(), other, pronoun=True)
     return sorted(found, key=lambda m: m.start)

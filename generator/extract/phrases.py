@@ -121,10 +121,12 @@ def cut_phrase(text: str) -> str:
     match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
     phrase = re.sub(r",?\s+(?:and|or)$", "", phrase)
-    if match and re.fullmatch(r"\s(?:that|which|who)", match.group(0), re.IGNORECASE):
-        # "a glove that had been to space and a Russian rifle": the list goes on after the
-        # relative clause.
-        more = _AFTER_RELATIVE.match(text, match.end())
+    if match and re.fullmatch(r"\s(?:that|which|who|in|on|at|from|by|with)", match.group(0),
+                              re.IGNORECASE):
+        # "a glove that had been to space and a Russian rifle", "a portrait of himself in oils
+        # and a bronze bust": the list goes on after the relative clause or short phrase.
+        short = match.group(0).strip().lower() not in ("that", "which", "who")
+        more = (_AFTER_PHRASE if short else _AFTER_RELATIVE).match(text, match.end())
         if more:
             rest = cut_phrase(text[more.end():])
             if rest:
@@ -132,6 +134,9 @@ def cut_phrase(text: str) -> str:
     return phrase
 
 
+_AFTER_PHRASE = re.compile(rf"[^,;:.()\"“”]{{1,25}}?\s(?:and|as well as)\s"
+                           rf"(?=(?:a|an|two|three|four|several|some|a pair of|{NUMBER})\s)",
+                           re.IGNORECASE)
 _AFTER_RELATIVE = re.compile(rf"[^,;:.()\"“”]{{1,60}}?\s(?:and|as well as)\s"
                              rf"(?=(?:a|an|two|three|four|several|some|a pair of|{NUMBER})\s)",
                              re.IGNORECASE)

@@ -44,8 +44,7 @@ class TextPart:
 
 def text_part(text: str) -> TextPart:
     text = rules.unshout(text)
-    introduced = [(rules.name_key(m["name"]),
-                   f"{rules.demonym((m['descriptor'] or '').lower())}|{m['role'].lower()}")
+    introduced = [(rules.name_key(m["name"]), rules.title_of(m))
                   for m in rules._TITLED.finditer(text)]
     for match in rules._COUNTRY_POSSESSIVE.finditer(text):
         key = rules.name_key(match["name"])

@@ -223,6 +223,9 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
 
 _MEDIA_DAY = re.compile(r"\b(?:broadcast|aired|televised|published|released|posted|shown|"
                         r"screened|reported|updated|modified)\b[^.;]*$", re.IGNORECASE)
+# "SEOUL, June 20 (Yonhap) --": when and where a report was filed.
+DATELINE = re.compile(r"^(?:[A-Z][\w'’.-]*,?\s+){1,4}(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{1,2}\s+"
+                      r"[A-Z][a-z]{2,})\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
 # "21 Jun 2024 06.00 BST", "21.06.2024, 16:05": a page's time stamp, not a day in the story.
 _CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}[.:]\d{2}\b")
 
@@ -241,7 +244,8 @@ def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
             if mention.speech or when.day is None or when.year is None or when.month is None:
                 continue
             if _MEDIA_DAY.search(text[max(0, mention.start - 80): mention.start]) or \
-                    _CLOCK_AFTER.match(text, mention.end):
+                    _CLOCK_AFTER.match(text, mention.end) or (
+                        (dateline := DATELINE.match(text)) and mention.end <= dateline.end()):
                 continue  # "footage broadcast on Thursday": the day it was shown, not done
             if 0 <= (today - dt.date(when.year, when.month, when.day)).days <= 7:
                 counts[when] = counts.get(when, 0) + 1

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from generator.dates import format_iso
 from generator.extract.mentions import Mention, group_mentions, make_fact
-from generator.extract.relative_dates import UNKNOWN, DateMention, PartialDate
+from generator.extract.relative_dates import DATELINE, UNKNOWN, DateMention, PartialDate
 from generator.extract.sentences import Sentence
 from generator.facts import Fact
 
@@ -155,15 +155,11 @@ def _pieces(sentence: str) -> list[tuple[int, int]]:
     return bounds
 
 
-_DATELINE = re.compile(r"^(?:[A-Z][\w'’.-]*,?\s+){1,4}(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{1,2}\s+"
-                       r"[A-Z][a-z]{2,})\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
-
-
 def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention]:
     """One event per clause that carries a usable date (the clause's first date)."""
     found: list[Mention] = []
     used: list[tuple[int, int]] = []
-    dateline = _DATELINE.match(sentence.text)
+    dateline = DATELINE.match(sentence.text)
     full = sentence.text
     if dateline:
         full = " " * dateline.end() + full[dateline.end():]
