@@ -304,6 +304,13 @@ class People:
                 continue
             # "Vladimir Vladimirovich": a first name and a patronymic
             bare = [w for w in words if not _PATRONYMIC.search(w)]
+            if len(bare) == 2 < len(words) and " ".join(bare) not in self.names:
+                # "Vladimir Vladimirovich Putin" alone: known as "Vladimir Putin"
+                short = " ".join(bare)
+                del self.names[key]
+                self.names[short] = display_name(short)
+                self.roles[short] = self.roles.pop(key, set())
+                continue
             owners = [k for k in self.names if k != key and k.split()[0] == bare[0]]
             if len(bare) == 1 < len(words) and len(owners) == 1:
                 del self.names[key]

@@ -126,7 +126,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("rel_month", r"\b(?:earlier |later )?(?P<rel>this|last|next) month\b"),
         ("rel_week", r"\b(?P<rel>last|next) week\b"),
         ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-                r" (?P<unit>day|week|month|year)s? ago\b"),
+                r" (?P<unit>day|week|month|year)s? ago(?P<today> today| to the day)?\b"),
         ("weekday", rf"\b(?:(?P<rel>on|last|next|this|earlier on|late on|early on) )?"
                     rf"(?P<weekday>{_WEEKDAY_NAME})\b"),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow)\b"),
@@ -201,7 +201,7 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
         when = today - {"day": relativedelta(days=count), "week": relativedelta(weeks=count),
                         "month": relativedelta(months=count),
                         "year": relativedelta(years=count)}[unit]
-        if unit == "day":
+        if unit == "day" or groups.get("today"):  # "a year ago today": that very day
             return PartialDate.of_day(when), False
         if unit in ("week", "month"):
             return PartialDate(when.year, when.month), False
@@ -222,7 +222,8 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
 
 
 _MEDIA_DAY = re.compile(r"\b(?:broadcast|aired|televised|published|released|posted|shown|"
-                        r"screened|reported|updated|modified)\b[^.;]*$", re.IGNORECASE)
+                        r"screened|reported|updated|modified|carried|filed|issued)\b[^.;]*$",
+                        re.IGNORECASE)
 # "SEOUL, June 20 (Yonhap) --": when and where a report was filed.
 DATELINE = re.compile(r"^(?:[A-Z][\w'’.-]*,?\s+){1,4}(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{1,2}\s+"
                       r"[A-Z][a-z]{2,})\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
@@ -256,7 +257,10 @@ def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
         set(counts) if len(counts) == 1 else set())
     if not candidates:
         return None
-    return max(candidates, key=lambda d: (counts[d], d))
+    # the most named; of days named as often, the earliest (a later one is more often the
+    # day it was reported)
+    return max(candidates, key=lambda d: (counts[d], -dt.date(d.year or 1, d.month or 1,
+                                                               d.day or 1).toordinal()))
 
 
 def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
