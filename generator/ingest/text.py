@@ -213,7 +213,7 @@ _CAPTION_KEYS = ("picture", "photo", "image", "credit", "illustration", "getty",
 # Seoul correspondent", and a bio line "Adaeze Whitfield is a senior fellow at …".
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|di|le)){0,2}\s+[A-Z][\w'’-]+"
 _NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
-_ROLE = (r"(?:correspondent|editor|reporter|writer|columnist|contributor|analyst|journalist|producer"
+_ROLE = (r"(?i:correspondent|editor|reporter|writer|columnist|contributor|analyst|journalist|producer"
          r"|critic|photographer|chief|staff|fellow|researcher|desk)s?")
 _ROLE_TAIL = rf",\s+(?:[\w'’-]+\s+){{0,4}}{_ROLE}\b[^.!?]*"
 _IN_PLACE = r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -225,7 +225,9 @@ _NAMES_ONLY = re.compile(rf"^\s*{_NAMES}\s*$")
 _BIO = re.compile(
     rf"^(?:[A-Z][a-z]+\s+)?{_NAME}\s+(?:(?:is|was) (?:a|an|the) (?:[\w-]+\s+){{0,4}}?"
     r"(?:fellow|columnist|contributor|correspondent|editor|writer|reporter|journalist|author of|freelance)\b"
-    r"|(?:has|have) (?:reported|written|covered)\b|writes (?:on|about)\b|(?:is|was) the author of\b)"
+    r"|(?:has|have) (?:reported|written|covered)\b.*\b(?:since (?:19|20)\d\d"
+    r"|for (?:more than |over |nearly )?\w+ (?:years|decades))\b"
+    r"|writes (?:on|about)\b|(?:is|was) the author of\b)"
 )
 
 
@@ -308,7 +310,7 @@ def boilerplate_kind(block: str) -> str | None:
         return "credit line"
     if _BYLINE.match(block) and (words <= 25 or not is_prose(block)):
         return "byline"
-    if words <= 20 and _STAMP.match(block) and find_full_dates(block):
+    if words <= 20 and _STAMP.match(block) and not is_prose(block) and find_full_dates(block):
         return "date stamp"
     if words <= 12 and is_date_only(block):
         return "date line"
@@ -322,6 +324,8 @@ def _has(low: str, keys: tuple[str, ...]) -> bool:
 def _page_furniture_kind(block: str, low: str, words: int) -> str | None:
     """The furniture of news pages that only short blocks can be (the checks above stay first:
     their kinds name publishers and dates for :func:`find_publisher` and ``_find_date``)."""
+    if words <= 15 and _has(low, ("min", "reading time", "listen")) and _READING_TIME.search(block):
+        return "reading time"
     if not is_prose(block):
         if words <= 30 and _is_stamp(block):
             return "date stamp"
@@ -337,8 +341,6 @@ def _page_furniture_kind(block: str, low: str, words: int) -> str | None:
             return "breadcrumb"
         if words <= 15 and _SOURCES_LINE.match(block):
             return "source credit"
-    if words <= 15 and _has(low, ("min", "reading time", "listen")) and _READING_TIME.search(block):
-        return "reading time"
     if words <= 40 and _TAG_LIST.match(block):
         return "tag list"
     if words <= 40 and ("·" in block or "|" in block) and _is_item_bar(block):
@@ -572,14 +574,16 @@ def _drop_pull_quotes(blocks: list[str]) -> list[str]:
 
 def _find_date(blocks: list[str], kinds: list[str | None], title_index: int | None) -> str | None:
     """Publication date from a byline or date stamp; a bare date above the headline is the
-    page's "today" furniture, not the article's date, and an "updated" stamp is not either."""
+    page's "today" furniture, not the article's date, and a date after "updated" or
+    "modified" is not either."""
     for wanted in ("byline", "date stamp", "date line"):
         for i, block in enumerate(blocks):
-            if kinds[i] != wanted or (wanted == "date stamp" and _UPDATED.search(block)):
+            if kinds[i] != wanted:
                 continue
             if wanted == "date line" and (title_index is None or i < title_index):
                 continue
-            found = find_full_dates(block)
+            updated = _UPDATED.search(block) if wanted == "date stamp" else None
+            found = find_full_dates(block[:updated.start()] if updated else block)
             if found:
                 return found[0][1].isoformat()
     return None
