@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.ingest.text import boilerplate_kind, clean_article, furniture_kinds, is_furniture
+from generator.ingest.text import (
+    boilerplate_kind,
+    clean_article,
+    furniture_kinds,
+    is_furniture,
+    without_furniture,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_SOURCES = sorted((REPO / "content" / "sources").glob("*.md"))
@@ -164,6 +170,14 @@ def test_multi_line_furniture_paragraphs(paragraph: str) -> None:
 )
 def test_paragraphs_holding_text_are_not_furniture(paragraph: str) -> None:
     assert not is_furniture(paragraph)
+
+
+def test_furniture_lines_leave_a_paragraph_that_holds_text() -> None:
+    gallery = "4 of 11\nThe leaders shake hands after signing the treaty on Wednesday.\nPhoto: Pool / Agency"
+    assert without_furniture(gallery) == "The leaders shake hands after signing the treaty on Wednesday."
+    entry = "16.00 BST\nFrom our correspondent: the two leaders have signed the treaty."
+    assert without_furniture(entry) == "From our correspondent: the two leaders have signed the treaty."
+    assert without_furniture("Related stories\n- Rail strike called off") == ""
 
 
 def test_author_name_needs_a_stamp_beside_it() -> None:

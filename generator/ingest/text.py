@@ -451,8 +451,14 @@ def _cover_list(lines: list[str], kinds: list[str | None], para: list[int], head
 def is_furniture(paragraph: str) -> bool:
     """True when a body paragraph is page furniture: every line of it, read with its
     neighbours (:func:`furniture_kinds`). Give the paragraph as stored, lines unjoined."""
+    return bool(paragraph.strip()) and not without_furniture(paragraph)
+
+
+def without_furniture(paragraph: str) -> str:
+    """A body paragraph without its furniture lines ("1 of 11" and "Photo: …" around a gallery
+    caption, "07.12 BST" above a live-blog entry); "" when it is all furniture."""
     lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-    return bool(lines) and all(kind is not None for kind in furniture_kinds(lines))
+    return "\n".join(line for line, kind in zip(lines, furniture_kinds(lines), strict=True) if kind is None)
 
 
 def find_publisher(blocks: list[str]) -> str | None:
