@@ -1,9 +1,10 @@
 """Plain-text articles as scraped: strip the page's furniture, keep every real paragraph.
 
 The rules look at the shape of each line (length, final punctuation, repetition, position
-before or after the article's prose) and at phrasing that only boilerplate uses
-("Also Read:", "subscribe", "auto-generated from a syndicated feed"). No rule knows any
-particular article.
+before or after the article's prose, lists of short items joined by "·" or "|") and at phrasing
+that only boilerplate uses ("Also Read:", "subscribe", "5 min read", "Last modified on"). No rule
+knows any particular article or publisher. Each rule is a few regular expressions on one line,
+cheap enough to run on every paragraph of every article.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from generator.dates import find_full_dates, is_date_only
+from generator.dates import MONTH_RE, WEEKDAY_RE, find_full_dates, is_date_only
 
 # Invisible characters that can reorder or hide text (bidi overrides, zero-width joiners).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -58,13 +59,16 @@ _UPDATED = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
 _SUBSCRIPTION = re.compile(
     r"\b(?:subscribe|subscription|subscribers?|sign up|sign in|log ?in|register now|newsletter|"
     r"premium|paywall|ad-free|support our(?: [\w-]+)? journalism|already a (?:member|subscriber)|"
-    r"unlock (?:this|full)|free trial)\b",
+    r"unlock (?:this|full)|free trial|in your inbox|never miss|weekly digest|daily digest|"
+    r"our (?:telegram|whatsapp|viber|youtube) channel)\b",
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(
     r"\b(?:comment policy|comments? section|leave a comment|post a comment|add a comment|"
     r"(?:would you like|want) to comment|join the (?:conversation|discussion)|"
-    r"be the first to comment|view comments|show comments|\d+ comments?)\b",
+    r"be the first to comment|view comments|show comments|\d+ comments?|"
+    r"comments? (?:are|is|have been) (?:now )?(?:closed|disabled|moderated|switched off|turned off)|"
+    r"comments?\s*\(\d+\))",
     re.IGNORECASE,
 )
 _LINK_LINE = re.compile(
@@ -105,6 +109,126 @@ _TITLE_SUFFIX = re.compile(
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
+
+# Headings of link lists ("Read also", "Most popular", "More from Opinion", "Key events") and of
+# tickers; the lines under them are headlines of other pages, not this article's text.
+_LIST_HEADING = (
+    r"(?:read (?:also|more|next|this next)|see also|also read|more (?:from|on|in|about) [\w&'’ -]{1,40}"
+    r"|more [\w&'’-]+(?: [\w&'’-]+)?|related(?: [\w-]+)?|recommended(?: for you| reading| stories)?"
+    r"|you (?:might|may) (?:also )?(?:like|enjoy|be interested in|have missed)"
+    r"|(?:the )?most (?:popular|read|viewed|shared|commented|watched)(?: now| today| this week)?"
+    r"|popular(?: now| today| this week)?|trending(?: now)?|key (?:events|moments)|top stories"
+    r"|latest(?: news| stories| headlines| updates)?|editor'?s picks|further reading|what to read next"
+    r"|in other news|market data|markets|exchange rates|currency rates)"
+)
+_LIST_HEADING_LINE = re.compile(rf"^\W*{_LIST_HEADING}\s*:?$", re.IGNORECASE)
+# The same heading with its list run into one line: "Read also → One story → Another".
+_LIST_HEADING_RUN = re.compile(rf"^\W*{_LIST_HEADING}\s*:?\s+(?=[-–—→•*▸►·]\s|\d{{1,2}}[.)]\s)",
+                               re.IGNORECASE)
+_LIST_MARK = re.compile(r"^\s*(?:[-–—→•*▸►]|\d{1,2}[.)])\s")
+_LIST_ITEMS = re.compile(r"\s(?:[-–—→•*▸►·]|\d{1,2}[.)])\s")
+
+# "Share · Save · Print", "Gallery · World News · 11 photos", "Explainer | World": short items
+# joined by a middle dot or a spaced pipe, one of them a share, social or section word.
+_ITEM_SEPARATOR = re.compile(r"\s*·\s*|\s+\|\s+")
+_FURNITURE_WORDS = frozenset(re.findall(r"\w+", """
+    share shares save print email mail facebook twitter x telegram vk ok whatsapp linkedin bluesky
+    reddit pinterest pin instagram youtube tiktok threads mastodon flipboard weibo wechat copy link
+    listen download pdf cite comment comments photos photo gallery slideshow video videos views
+    updated live blog news opinion analysis commentary explainer features culture politics business
+    sport sports lifestyle entertainment breaking editorial staff podcast audio bookmark bookmarks
+    follow subscribe premium newsletter
+"""))
+_FURNITURE_PHRASE = re.compile(r"\b(?:gift (?:this )?article|save for later|min read|read later)\b",
+                               re.IGNORECASE)
+
+# A line of dates, times and stamp words only: "Fri 21 Jun 2024 06.00 BST · Last modified on …",
+# "Published 22.06.2024 09:14", "07.12 BST", "June 19, 2025 · 7 min read".
+_STAMP_PART = re.compile(
+    rf"\b(?:{MONTH_RE}|{WEEKDAY_RE}|(?:first |last )?(?:published|updated|posted|modified|edited)"
+    r"|on|at|ago|hours?|hrs?|mins?|minutes?|read|reading time|listen|am|pm|a\.m|p\.m|local time"
+    r"|\d+(?:st|nd|rd|th)?)\b|[^\w\s]|_",
+    re.IGNORECASE,
+)
+_TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}[SD]?T|UTC|MSK)\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_STAMP_WORD = re.compile(r"\b(?:published|updated|posted|modified|min read|reading time)\b",
+                         re.IGNORECASE)
+
+_READING_TIME = re.compile(
+    r"\b\d+\s*-?\s*min(?:ute)?s?\.?\s+(?:read|listen|watch)\b|^\W*reading time\b"
+    r"|\blisten to (?:this|the) (?:article|story|report)\b",
+    re.IGNORECASE,
+)
+_TAG_LIST = re.compile(
+    r"^\W*(?:tags?|topics?|tagged(?: with)?|filed under|keywords?|categor(?:y|ies)|related topics"
+    r"|(?:explore )?more on th(?:is|ese) topics?)\s*(?::|$)",
+    re.IGNORECASE,
+)
+_SOURCES_LINE = re.compile(r"^\W*sources?\s*:\s*\S", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^\W*(?:home|homepage|main)\s*[›»>/|]|[›»]", re.IGNORECASE)
+_PICTURE_COUNT = re.compile(r"^\W*\d{1,3}\s*(?:of|/)\s*\d{1,3}\W*$")
+_MARKET_DATA = re.compile(r"[▲▼△▽]|\b[A-Z]{3}/[A-Z]{3}\b")
+# (kind, keywords one of which it needs, pattern, most words)
+_NOTICES: tuple[tuple[str, tuple[str, ...], re.Pattern[str], int], ...] = (
+    ("copyright notice", ("©", "copyright", "(c)", "rights reserved", "may not be", "permission"),
+     re.compile(r"^\W*(?:©|copyright\b|\(c\)\s*(?:19|20)\d\d)|\ball rights reserved\b|\bmay not be "
+                r"(?:reproduced|republished|redistributed)\b|\bwithout (?:the )?(?:prior )?(?:written )?"
+                r"permission\b", re.IGNORECASE), 60),
+    ("error report prompt", ("mistake", "error", "typo", "ctrl"), re.compile(
+        r"\b(?:found|spotted|notice|see)(?: an?| any)? (?:mistake|error|typo)s?\b|\bctrl\s*\+\s*enter\b"
+        r"|\breport an? (?:error|mistake|typo)\b", re.IGNORECASE), 30),
+    ("correction note", ("correction", "clarification", "earlier version"), re.compile(
+        r"^\W*(?:corrections?|clarifications?)\s*:|\ban earlier version of this (?:article|story|report"
+        r"|piece|post)\b", re.IGNORECASE), 50),
+    ("browser notice", ("javascript", "browser"), re.compile(
+        r"\bjavascript\b|\byour browser (?:does not|doesn'?t) support\b", re.IGNORECASE), 30),
+    ("consent banner", ("cookie", "privacy", "partners"), re.compile(
+        r"^(?=.*\b(?:cookies?|privacy (?:notice|policy|settings|preferences)|our \d* ?partners)\b)"
+        r"(?=.*\b(?:accept|agree|reject|manage (?:settings|preferences|cookies)|cookie settings|got it"
+        r"|purposes|continu\w* to (?:browse|use))\b)", re.IGNORECASE | re.DOTALL), 70),
+    ("standards note", ("standards", "guidelines", "principles", "ethics", "code of", "policy"), re.compile(
+        r"\b(?:our standards|editorial (?:standards|guidelines|policy|code)|trust principles"
+        r"|ethics (?:policy|code)|code of (?:ethics|conduct)|corrections policy)\b", re.IGNORECASE), 15),
+    ("author note", ("about the author", "views expressed", "@"), re.compile(
+        r"^\W*about the authors?\b|\bviews expressed\b.*\b(?:own|author'?s?|writer'?s?)\b"
+        r"|\S+@\w[\w-]*\.\w", re.IGNORECASE), 45),
+    ("layout notice", ("scroll", "swipe", "tap ", "click", "best viewed"), re.compile(
+        r"^\W*(?:scroll|swipe)\b.{0,60}\b(?:table|chart|graphic|gallery|map)\b|\b(?:tap|click)(?: here)? to "
+        r"(?:enlarge|expand|zoom)\b|\bbest viewed (?:on|in)\b", re.IGNORECASE), 20),
+    ("social prompt", ("follow",), re.compile(
+        r"\bfollow\b.{0,40}\bon (?:instagram|facebook|twitter|x|youtube|tiktok|telegram|linkedin|threads"
+        r"|bluesky|whatsapp)\b", re.IGNORECASE), 20),
+)
+# Keywords without which the older keyword rules cannot match (see boilerplate_kind).
+_EMBED_KEYS = ("twitter.com", "x.com", "instagram.com", "(@")
+_COMMENTS_KEYS = ("comment", "conversation", "discussion")
+_SUBSCRIPTION_KEYS = ("subscri", "sign up", "sign in", "log in", "login", "register", "newsletter",
+                      "premium", "paywall", "ad-free", "support our", "already a", "unlock", "free trial",
+                      "inbox", "never miss", "digest", "channel")
+_CAPTION_KEYS = ("picture", "photo", "image", "credit", "illustration", "getty", "shutterstock", "/")
+
+# Authors: "By Priya Raman, Asia editor", "By Marat Gilmutdinov in Kazan", "Hanna Lindqvist,
+# Seoul correspondent", and a bio line "Adaeze Whitfield is a senior fellow at …".
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|di|le)){0,2}\s+[A-Z][\w'’-]+"
+_NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
+_ROLE = (r"(?i:correspondent|editor|reporter|writer|columnist|contributor|analyst|journalist|producer"
+         r"|critic|photographer|chief|staff|fellow|researcher|desk)s?")
+_ROLE_TAIL = rf",\s+(?:[\w'’-]+\s+){{0,4}}{_ROLE}\b[^.!?]*"
+_IN_PLACE = r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_AUTHOR_LINE = re.compile(
+    rf"^\s*\(?(?:(?i:by)\s+{_NAMES}(?:{_ROLE_TAIL}|{_IN_PLACE})?|{_NAMES}{_ROLE_TAIL})\s*$"
+)
+_BY_NAMES = re.compile(rf"^\s*(?i:by)\s+{_NAMES}(?:,\s+(?:[\w'’-]+\s+){{0,4}}{_ROLE}\b|{_IN_PLACE})?")
+_NAMES_ONLY = re.compile(rf"^\s*{_NAMES}\s*$")
+_BIO = re.compile(
+    rf"^(?:[A-Z][a-z]+\s+)?{_NAME}\s+(?:(?:is|was) (?:a|an|the) (?:[\w-]+\s+){{0,4}}?"
+    r"(?:fellow|columnist|contributor|correspondent|editor|writer|reporter|journalist|author of|freelance)\b"
+    r"|(?:has|have) (?:reported|written|covered)\b.*\b(?:since (?:19|20)\d\d"
+    r"|for (?:more than |over |nearly )?\w+ (?:years|decades))\b"
+    r"|writes (?:on|about)\b|(?:is|was) the author of\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -154,36 +278,187 @@ def _is_share_bar(block: str) -> bool:
 
 
 def boilerplate_kind(block: str) -> str | None:
-    """Why a block is page furniture rather than article text, or None if it is text."""
+    """Why a block is page furniture rather than article text, or None if it is text.
+
+    ``block`` is one line, or one paragraph with its lines run together.
+    """
     words = _words(block)
     if not re.search(r"[^\W\d_]", block):
         return "no words"
-    if _EMBED.search(block):
+    # Each keyword rule first looks for its keywords with `in`: a regular expression that has to
+    # try every alternative at every position is what would make this slow on long paragraphs.
+    low = block.lower()
+    if _has(low, _EMBED_KEYS) and _EMBED.search(block):
         return "social media embed"
-    if _LINK_LINE.search(block):
+    if _LINK_LINE.match(block) or _is_link_list(block):
         return "link to another story"
-    if _NAV.search(block) and words <= 12:
+    if words <= 12 and _NAV.search(block):
         return "navigation"
     if _AD.match(block) or _is_share_bar(block):
         return "advertising or share bar"
-    if _COMMENTS.search(block) and words <= 40:
+    if words <= 40 and _has(low, _COMMENTS_KEYS) and _COMMENTS.search(block):
         return "comment widget"
-    hits = len(_SUBSCRIPTION.findall(block))
+    hits = len(_SUBSCRIPTION.findall(block)) if words <= 60 and _has(low, _SUBSCRIPTION_KEYS) else 0
     if (hits >= 2 and words <= 60) or (hits >= 1 and words <= 6):
         return "subscription prompt"
-    if _SYNDICATION.search(block) and words <= 40:
+    if words <= 40 and _SYNDICATION.search(block):
         return "syndication note"
-    if _CAPTION.search(block) and words <= 40:
+    caption = _CAPTION.search(block) if words <= 40 and _has(low, _CAPTION_KEYS) else None
+    if caption and not is_prose(block[:caption.start()]):
         return "picture caption"
     if _CREDIT_LINE.match(block) or (_COPYRIGHT.match(block) and words <= 10):
         return "credit line"
     if _BYLINE.match(block) and (words <= 25 or not is_prose(block)):
         return "byline"
-    if _STAMP.match(block) and find_full_dates(block) and words <= 20:
+    if words <= 20 and _STAMP.match(block) and not is_prose(block) and find_full_dates(block):
         return "date stamp"
-    if is_date_only(block):
+    if words <= 12 and is_date_only(block):
         return "date line"
+    return _page_furniture_kind(block, low, words) if words <= 70 else None
+
+
+def _has(low: str, keys: tuple[str, ...]) -> bool:
+    return any(key in low for key in keys)
+
+
+def _page_furniture_kind(block: str, low: str, words: int) -> str | None:
+    """The furniture of news pages that only short blocks can be (the checks above stay first:
+    their kinds name publishers and dates for :func:`find_publisher` and ``_find_date``)."""
+    if words <= 15 and _has(low, ("min", "reading time", "listen")) and _READING_TIME.search(block):
+        return "reading time"
+    if not is_prose(block):
+        if words <= 30 and _is_stamp(block):
+            return "date stamp"
+        if words <= 25 and (_AUTHOR_LINE.match(block) or _is_dated_byline(block)):
+            return "byline"
+        if words <= 4 and _is_kicker(block):
+            return "section kicker"
+        if _PICTURE_COUNT.match(block):
+            return "picture counter"
+        if words <= 30 and _MARKET_DATA.search(block):
+            return "market data"
+        if words <= 16 and _BREADCRUMB.search(block) and _is_breadcrumb(block):
+            return "breadcrumb"
+        if words <= 15 and _SOURCES_LINE.match(block):
+            return "source credit"
+    if words <= 40 and _TAG_LIST.match(block):
+        return "tag list"
+    if words <= 40 and ("·" in block or "|" in block) and _is_item_bar(block):
+        return "share or section bar"
+    if words <= 45 and _BIO.match(block) and not re.search(r"[\"“”]", block) and \
+            len(_SENTENCE_END.findall(block)) <= 2:
+        return "author note"
+    for kind, keys, pattern, most_words in _NOTICES:
+        if words <= most_words and _has(low, keys) and pattern.search(block):
+            return kind
     return None
+
+
+def _is_link_list(block: str) -> bool:
+    """A "Read also"/"Most popular" heading alone, or with its list of short headlines run on."""
+    if _LIST_HEADING_LINE.match(block):
+        return True
+    match = _LIST_HEADING_RUN.match(block)
+    return match is not None and all(
+        _words(item) <= 16 for item in _LIST_ITEMS.split(block[match.end() - 1:]))
+
+
+def _is_stamp(block: str) -> bool:
+    """Only dates, clock times and stamp words ("Updated 18.52 BST", "5 min read")."""
+    if not (_CLOCK.search(block) or _NUMERIC_DATE.search(block) or _STAMP_WORD.search(block)
+            or find_full_dates(block)):
+        return False
+    rest = _STAMP_PART.sub(" ", _TIME_ZONE.sub(" ", block))
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def _is_dated_byline(block: str) -> bool:
+    """ "By Priya Raman, Asia editor Fri 21 Jun 2024 06.00 BST": names, then only a stamp."""
+    match = _BY_NAMES.match(block)
+    return match is not None and _is_stamp(block[match.end():])
+
+
+def _is_item_bar(block: str) -> bool:
+    """Short items joined by "·" or " | ", one a share, social, section or stamp item, or all of
+    them capitalised kickers ("TRANSLATIONS · STATE MEDIA"). A longer item must be furniture
+    itself, so that "Headline | Watch Video" stays a headline."""
+    items = [item for item in _ITEM_SEPARATOR.split(block) if re.search(r"[^\W_]", item)]
+    if len(items) < 2:
+        return False
+    furniture = [_is_furniture_item(item) for item in items]
+    if any(_words(item) > (7 if is_item else 4) for item, is_item in zip(items, furniture, strict=True)):
+        return False
+    return any(furniture) or all(_is_kicker(item) for item in items)
+
+
+def _is_furniture_item(item: str) -> bool:
+    return bool(_FURNITURE_PHRASE.search(item) or _READING_TIME.search(item)
+                or not _FURNITURE_WORDS.isdisjoint(re.findall(r"[a-z]+", item.lower()))
+                or _is_stamp(item))
+
+
+def _is_kicker(block: str) -> bool:
+    """A section label in capitals: "OPINION", "IN BRIEF", "AUTOS & INDUSTRY"."""
+    return (len(re.findall(r"[^\W\d_]", block)) >= 2 and block == block.upper()
+            and not _TERMINAL.search(block) and _words(block) <= 4)
+
+
+def _is_breadcrumb(block: str) -> bool:
+    items = [item for item in re.split(r"\s*[›»>|/]\s*", block) if item.strip()]
+    return len(items) >= 2 and all(_words(item) <= 4 for item in items)
+
+
+def furniture_kinds(lines: list[str], paragraphs: list[int] | None = None) -> list[str | None]:
+    """:func:`boilerplate_kind` of each line, and what only its neighbours show: the headlines
+    listed under a "Read also" or "Most popular" heading, and an author's bare name next to a
+    date stamp. ``paragraphs`` numbers each line's paragraph (all one paragraph if omitted)."""
+    kinds = [boilerplate_kind(line) for line in lines]
+    para = paragraphs if paragraphs is not None else [0] * len(lines)
+    for i, line in enumerate(lines):
+        if kinds[i] == "link to another story" and _LIST_HEADING_LINE.match(line):
+            _cover_list(lines, kinds, para, i)
+        elif kinds[i] is None and _NAMES_ONLY.match(line) and any(
+            0 <= j < len(lines) and para[j] == para[i] and kinds[j] in _STAMP_KINDS
+            for j in (i - 1, i + 1)
+        ):
+            kinds[i] = "author line"
+    return kinds
+
+
+_STAMP_KINDS = frozenset({"date stamp", "reading time", "byline", "share or section bar"})
+_MAX_LIST_ITEMS = 12
+
+
+def _cover_list(lines: list[str], kinds: list[str | None], para: list[int], heading: int) -> None:
+    """Mark the items under a list heading: its paragraph's lines, then marked items ("- ", "→ ",
+    "1. ") that follow, or, under a heading standing alone, short unpunctuated lines; never
+    a line of prose."""
+    marked = False
+    for j in range(heading + 1, min(len(lines), heading + 1 + _MAX_LIST_ITEMS)):
+        line = lines[j]
+        if kinds[j] is not None and _LIST_HEADING_LINE.match(line):
+            return
+        is_marked = bool(_LIST_MARK.match(line))
+        same = para[j] == para[heading]
+        if not is_marked and (is_prose(line) or (not same and (marked or not _is_headline_shaped(line)))):
+            return
+        if not same and not is_marked and j > heading + 1 and para[j - 1] == para[heading]:
+            return  # the heading's own paragraph held the list, and it has ended
+        marked = marked or is_marked
+        kinds[j] = kinds[j] or "link to another story"
+
+
+def is_furniture(paragraph: str) -> bool:
+    """True when a body paragraph is page furniture: every line of it, read with its
+    neighbours (:func:`furniture_kinds`). Give the paragraph as stored, lines unjoined."""
+    return bool(paragraph.strip()) and not without_furniture(paragraph)
+
+
+def without_furniture(paragraph: str) -> str:
+    """A body paragraph without its furniture lines ("1 of 11" and "Photo: …" around a gallery
+    caption, "07.12 BST" above a live-blog entry); "" when it is all furniture."""
+    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+    return "\n".join(line for line, kind in zip(lines, furniture_kinds(lines), strict=True) if kind is None)
 
 
 def find_publisher(blocks: list[str]) -> str | None:
@@ -225,8 +500,16 @@ def clean_article(text: str) -> CleanArticle:
         if match:
             explicit_date = explicit_date or match.group(1)
             lines[i] = line[match.end():]
-    blocks = [line.strip() for line in lines if line.strip()]
-    kinds = [boilerplate_kind(b) for b in blocks]
+    blocks: list[str] = []
+    paragraphs: list[int] = []  # which blank-line-separated paragraph each block is in
+    paragraph = 0
+    for line in lines:
+        if line.strip():
+            blocks.append(line.strip())
+            paragraphs.append(paragraph)
+        else:
+            paragraph += 1
+    kinds = furniture_kinds(blocks, paragraphs)
     last_copy = {comparison_key(b): i for i, b in enumerate(blocks)}
     # A standfirst printed above the headline and again in the body does not start the body.
     prose = [i for i, b in enumerate(blocks)
@@ -262,10 +545,13 @@ def _find_title(blocks: list[str], kinds: list[str | None], first_prose: int) ->
     counts: dict[str, int] = {}
     for block in blocks:
         counts[comparison_key(block)] = counts.get(comparison_key(block), 0) + 1
-    candidates = [
-        i for i in range(min(first_prose, len(blocks)))
-        if kinds[i] is None and _is_headline_shaped(blocks[i])
-    ]
+    # An author's bare name above a date stamp may be the only headline-shaped line (or a short
+    # headline may look like a name): it is the title only when nothing else can be.
+    candidates = sorted(
+        (i for i in range(min(first_prose, len(blocks)))
+         if kinds[i] in (None, "author line") and _is_headline_shaped(blocks[i])),
+        key=lambda i: kinds[i] is not None,
+    )
     repeated = [i for i, b in enumerate(blocks) if kinds[i] is None and counts[comparison_key(b)] > 1
                 and _is_headline_shaped(b) and i < max(first_prose, 1) + 3]
     if repeated:
@@ -294,14 +580,16 @@ def _drop_pull_quotes(blocks: list[str]) -> list[str]:
 
 def _find_date(blocks: list[str], kinds: list[str | None], title_index: int | None) -> str | None:
     """Publication date from a byline or date stamp; a bare date above the headline is the
-    page's "today" furniture, not the article's date, and an "updated" stamp is not either."""
+    page's "today" furniture, not the article's date, and a date after "updated" or
+    "modified" is not either."""
     for wanted in ("byline", "date stamp", "date line"):
         for i, block in enumerate(blocks):
-            if kinds[i] != wanted or (wanted == "date stamp" and _UPDATED.search(block)):
+            if kinds[i] != wanted:
                 continue
             if wanted == "date line" and (title_index is None or i < title_index):
                 continue
-            found = find_full_dates(block)
+            updated = _UPDATED.search(block) if wanted == "date stamp" else None
+            found = find_full_dates(block[:updated.start()] if updated else block)
             if found:
                 return found[0][1].isoformat()
     return None
