@@ -65,7 +65,8 @@ def source_mentions(source: Source, names: People) -> Mentions:
         # owns …": the second "he" is still the first sentence's subject).
         before, context = context, people or context
         new_gifts = gifts.gift_mentions(sentence, people, dates, names, found.gifts, recent,
-                                        cast, sentences[position - 1].text if position else "")
+                                        cast, sentences[position - 1].text if position else "",
+                                        timeline.last_date(previous_dates))
         recent = next((d.date for d in reversed(dates) if d.date.year is not None
                        and not d.speech and not d.to_date), recent)
         found.gifts.extend(new_gifts)

@@ -22,6 +22,7 @@ from generator.extract.phrases import (
     cut_phrase,
     head_word,
     is_proper,
+    singular,
     split_list,
     split_quantity,
 )
@@ -127,11 +128,20 @@ _THAT_OCCASION = re.compile(r"\b(?:that|this|the same|the)\s+(?:meeting|summit|v
                             re.IGNORECASE)
 
 
+# "At that time, Putin gave …", "There, Kim handed …", "… gave him a rifle there".
+_OPENING_OCCASION = re.compile(r"^(?:(?:At|During|On)\s+(?:that|the same)\s+(?:meeting|summit|visit|"
+                               r"trip|occasion|time|event|talks|ceremony)|There|Then)\b",
+                               re.IGNORECASE)
+
+
 def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
-              recent: PartialDate = UNKNOWN, answered: PartialDate | None = None) -> PartialDate:
+              recent: PartialDate = UNKNOWN, answered: PartialDate | None = None,
+              adjacent: PartialDate = UNKNOWN) -> PartialDate:
     """The date of the clause around ``verb_at``; else, for a gift given in exchange
     (``answered``: the date of the gift it answers), that gift's; else "at that meeting"'s
-    (``recent``), the occasion the source reports, or its month of publication."""
+    (``recent``); else the date the sentence before named (``adjacent``, to the month at
+    least: "Kim visited Vostochny in September. Putin gave him a rifle."), the occasion the
+    source reports, or its month of publication."""
     start, end = _clause(sentence.text, verb_at)
     usable = [d for d in dates if not d.to_date and not d.speech and d.start >= start
               and d.end <= end]
@@ -140,9 +150,13 @@ def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
         return nearest.date
     if answered is not None and answered.year is not None:
         return answered
-    if recent.year is not None and _THAT_OCCASION.search(sentence.text, start, end) and \
-            re.search(r"\b(?:that|this|same)\b", sentence.text[start:end], re.IGNORECASE):
+    if recent.year is not None and (_OPENING_OCCASION.match(sentence.text) or re.search(
+            r"\bthere\b", sentence.text[start:end]) or (
+            _THAT_OCCASION.search(sentence.text, start, end) and
+            re.search(r"\b(?:that|this|same)\b", sentence.text[start:end], re.IGNORECASE))):
         return recent
+    if adjacent.year is not None and adjacent.month is not None:
+        return adjacent
     if sentence.occasion:
         return PartialDate.of_day(sentence.occasion)
     if sentence.article_date:
@@ -372,6 +386,7 @@ def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
 # "It is Kim's second Senat: the first was delivered in February", "four months after the
 # first one was delivered to Mr Kim", "Kim received the first in February".
 _LOOK_BACK = re.compile(r"\b(?i:the|his|her|their|an)\s+(?i:first|earlier|previous|original|other)\b"
+                        r"(?!\s+(?i:to|in|of|since|for|visit|trip|time|meeting|summit)\b)"
                         r"(?:\s+(?P<noun>(?i:one)\b|(?:[A-Z][\w-]*(?:\s+|$)){1,3}))?")
 # "the second such car he has given him, after one in February"
 _AFTER_ONE = re.compile(r"\b(?:after|following)\s+(?:one|another|an earlier one)(?=\s+(?:in|on|last)\b)",
@@ -379,6 +394,10 @@ _AFTER_ONE = re.compile(r"\b(?:after|following)\s+(?:one|another|an earlier one)
 _ARRIVED = re.compile(r"^[^;:.]{0,40}?\b(?:arrived|came|(?:was|were|had been|been)\s+(?:\w+ly\s+)?"
                       r"(?:delivered|given|sent|handed\s+over|gifted|presented|shipped))\b"
                       r"|\b(?:received|got|was given|been given)\s+$", re.IGNORECASE)
+
+
+_NOT_A_NOUN = {"had", "has", "have", "was", "were", "is", "are", "arrived", "came", "one", "such",
+               "time", "delivered", "given", "sent", "being", "been"}
 
 
 def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: People,
@@ -392,6 +411,12 @@ def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: Peo
             latest = found[-1] if found else None
         else:
             latest = _antecedent([*previous, *found], f"{earlier} {text[: match.start()]}")
+            word = re.match(r"\s+([a-z][\w-]*)\b(?!\s+(?:of|to)\b)", text[match.end():])
+            kind = singular(word.group(1)) if word and word.group(1) not in _NOT_A_NOUN else ""
+            same_kind = [m for m in [*previous, *found] if kind and (
+                head_word(str(m.fields["item"])) == kind
+                or (kind in VEHICLE_WORDS and _is_vehicle(m)))]
+            latest = same_kind[-1] if same_kind else latest  # "The first kettle had arrived"
         if latest is None:
             return []
         if not (_ARRIVED.match(text[match.end():]) or _ARRIVED.search(text[: match.start()])
@@ -447,13 +472,20 @@ def _giver_from_context(recipient: str, previous: list[Mention]) -> str | None:
 
 def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[DateMention],
                   names: People, previous: list[Mention], recent: PartialDate = UNKNOWN,
-                  cast: Sequence[str] = (), earlier: str = "") -> list[Mention]:
+                  cast: Sequence[str] = (), earlier: str = "",
+                  adjacent: PartialDate = UNKNOWN) -> list[Mention]:
     """Gifts stated in one sentence; ``previous`` (this source's earlier gifts) explains
     "in exchange"/"in turn" when the giver is not named; ``recent`` (the latest date the
     source gave before this sentence) dates "at that meeting"; ``cast`` (who the source has
-    named so far) may tell to whom a gift went, and ``earlier`` (the sentence before) what "the
-    first one" is."""
+    named so far) may tell to whom a gift went, ``earlier`` (the sentence before) what "the
+    first one" is, and ``adjacent`` (the last date it named) when the gift was."""
     text = sentence.text
+    if _FIRST_ONE.search(earlier) or _LOOK_BACK.search(earlier) or re.search(
+            r"\b(?:already|back in)\b", earlier) or any(
+            m.sentence.index == sentence.index - 1 for m in previous):
+        # "The first one arrived in February. Kim gave Putin dogs."; "In February Putin sent
+        # Kim an Aurus. Putin also received works of art.": the date is that gift's only
+        adjacent = UNKNOWN
     found = [*_item_subject_mentions(sentence, people, dates, names, previous),
              *_gift_noun_mentions(sentence, people, dates, names, previous),
              *_one_of_gifts_mentions(sentence, people, dates, names, previous)]
@@ -542,7 +574,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
                 r"\b(?:the|a|an|this|his|her|their)\s", item_text, re.IGNORECASE)]
             phrase = cut_phrase(item_text[starts[-1]:] if starts else item_text)
         date = _date_for((match.start() + match.end()) // 2, dates, sentence, recent,
-                         answered[0].date if answered else None)
+                         answered[0].date if answered else None, adjacent)
         for item in split_list(phrase):
             item = _antecedent_item(item, giver, recipient, [*previous, *found],
                                     f"{earlier} {text[: match.start()]}")
@@ -579,6 +611,10 @@ def _is_vehicle(mention: Mention) -> bool:
                                                    and bool(mention.extra["brands"]))
 
 
+_NAMED_VEHICLE = re.compile(r"\b(?:[A-Z][\w-]*\s+){1,2}(?:limousines?|cars?|sedans?|saloons?|"
+                            r"vehicles?|limos?)\b")
+
+
 def _antecedent(previous: list[Mention], hint: str) -> Mention | None:
     """The gift "the first (one)" or "another" refers to: the latest one of the kind the
     text before it counts ("It is the second Aurus …", "the second such car"), else the
@@ -586,8 +622,10 @@ def _antecedent(previous: list[Mention], hint: str) -> Mention | None:
     if not previous:
         return None
     counted = [m for m in _ORDINAL.finditer(hint)][-1:]
-    if counted:
-        phrase = cut_phrase(counted[0]["rest"])
+    named = [m for m in _NAMED_VEHICLE.finditer(hint)][-1:]
+    if counted or named:
+        # "the second Aurus …", "one of the two Aurus limousines he has received"
+        phrase = cut_phrase(counted[0]["rest"]) if counted else named[0].group(0)
         names = brands(phrase)
         head = head_word(phrase)
         for mention in reversed(previous):

@@ -416,7 +416,10 @@ _OBJECT_BEFORE = re.compile(rf"\b(?:to|with|for|by|from|of|and|than|at|on|in|abo
 
 def _is_object(text: str, mention: PersonMention) -> bool:
     """Whether the word before a mention makes it an object ("met Kim", "to Kim")."""
-    return bool(_OBJECT_BEFORE.search(text[max(0, mention.start - 40): mention.start]))
+    before = text[max(0, mention.start - 40): mention.start]
+    if re.search(r",\s*and\s*$", before):
+        return False  # ", and Berg gave him …" starts a clause
+    return bool(_OBJECT_BEFORE.search(before))
 
 
 def find_people(text: str, people: People, context: list[PersonMention] | None = None,

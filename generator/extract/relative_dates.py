@@ -116,6 +116,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("month_far_rel_year",
          rf"\b(?P<month>{MONTH_RE}) (?:[\w'’-]+ ){{1,4}}?(?P<rel>this|last|next) year\b"),
         ("rel_month_name", rf"\b(?P<rel>last|this|next) (?P<month>{MONTH_RE})(?![\w-])"),
+        # "June 18-19", "18-19 June": a stay of days, known to the month
+        ("month_range", rf"\b(?:(?P<month>{MONTH_RE}) [0-3]?\d[-–][0-3]?\d\b|[0-3]?\d[-–][0-3]?\d "
+                        rf"(?P<month2>{MONTH_RE})\b)"),
         ("month_day", rf"\b(?P<month>{MONTH_RE}) {_DAY}\b(?!,? {_YEAR})"),
         ("day_month", rf"\b{_DAY} (?:of )?(?P<month>{MONTH_RE})\b(?!,? {_YEAR})"),
         ("month_year", rf"\b{_IN}?(?P<month>{MONTH_RE}),? (?:of )?(?P<year>{_YEAR})\b"),
@@ -148,6 +151,10 @@ def _month_before(month: int, today: dt.date, allow_same: bool = True) -> int:
 def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[PartialDate, bool]:
     groups = match.groupdict()
     month = month_number(groups["month"]) if groups.get("month") else None
+    if kind == "month_range":
+        month = month or month_number(groups["month2"])
+        return (PartialDate(_month_before(month, today), month) if today else
+                PartialDate(None, month)), False
     rel = (groups.get("rel") or "").lower()
     if kind == "so_far_year":
         if groups.get("year"):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sentencex import segment
 
 from generator.extract.relative_dates import occasion_day
+from generator.ingest.text import without_furniture
 from generator.sources import Source
 
 _SPACES = re.compile(r"\s+")
@@ -34,9 +35,12 @@ def joined_paragraphs(body: str) -> list[str]:
 
     Scraped pages sometimes break one sentence across two paragraphs; reading them apart
     would lose the sentence (and its quote still verifies: quotes compare whitespace-collapsed).
+    Page furniture left in a body (bylines, time stamps, share bars, "Read more" lists: see
+    :func:`generator.ingest.text.without_furniture`) is not read.
     """
     paragraphs: list[str] = []
-    for raw in _list_lines(body.split("\n\n")):
+    blocks = [without_furniture(block) for block in body.split("\n\n")]
+    for raw in _list_lines([block for block in blocks if block.strip()]):
         text = _SPACES.sub(" ", raw).strip()
         if not text:
             continue
@@ -77,6 +81,20 @@ def _list_lines(blocks: list[str]) -> list[str]:
     return out
 
 
+# sentencex takes "May." for an abbreviation: "It arrived in May. Lund gave …" is two sentences.
+_MAY_ENDS = re.compile(r"\b(?:in|since|until|by|during|of|early|late|mid-|[0-3]?\d(?:st|nd|rd|th)?) "
+                       r"May\.(\s+)(?=[A-Z\"“‘'])")
+
+
+def _split_may(piece: str) -> list[str]:
+    parts, at = [], 0
+    for match in _MAY_ENDS.finditer(piece):
+        parts.append(piece[at: match.start(1)])
+        at = match.end(1)
+    parts.append(piece[at:])
+    return parts
+
+
 def article_date(source: Source) -> dt.date | None:
     """The source's publication date when it is a full day, else None."""
     if source.date and len(source.date) == 10:
@@ -89,7 +107,8 @@ def split_sentences(source: Source) -> list[Sentence]:
     texts: list[str] = []
     when = article_date(source)
     for paragraph in joined_paragraphs(source.body):
-        texts.extend(text for piece in segment("en", paragraph) if (text := piece.strip()))
+        texts.extend(text for piece in segment("en", paragraph) for part in _split_may(piece)
+                     if (text := part.strip()))
     day = occasion_day(texts, when)
     occasion = dt.date(day.year, day.month, day.day) if day and day.year and day.month and \
         day.day else None

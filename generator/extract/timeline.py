@@ -210,6 +210,12 @@ _THAT_DAY = re.compile(r"^(?:(?:Earlier|Later)\s+(?:on\s+)?)?(?:that|the same)\s
                        r"afternoon|evening|night)\s*,?\s*", re.IGNORECASE)
 
 
+def last_date(dates: list[DateMention]) -> PartialDate:
+    """The last date of an event among ``dates`` (not one of saying, not "so far")."""
+    usable = [d.date for d in dates if not d.speech and not d.to_date and d.date.year]
+    return usable[-1] if usable else UNKNOWN
+
+
 def _day_of(dates: list[DateMention]) -> PartialDate:
     usable = [d.date for d in dates if not d.speech and not d.to_date and d.date.year]
     return max(usable, key=lambda d: d.known_parts) if usable else UNKNOWN
