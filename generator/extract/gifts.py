@@ -23,6 +23,7 @@ from generator.extract.phrases import (
     head_word,
     is_proper,
     singular,
+    singular_phrase,
     split_list,
     split_quantity,
 )
@@ -150,6 +151,10 @@ def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
         return nearest.date
     if answered is not None and answered.year is not None:
         return answered
+    opening = [d for d in dates if d.start <= 20 and not d.to_date and not d.speech
+               and d.date.year is not None]
+    if opening:  # "Last September, when Kim travelled …, Putin gave his guest a glove"
+        return opening[0].date
     if recent.year is not None and (_OPENING_OCCASION.match(sentence.text) or re.search(
             r"\bthere\b", sentence.text[start:end]) or (
             _THAT_OCCASION.search(sentence.text, start, end) and
@@ -481,8 +486,8 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
     first one" is, and ``adjacent`` (the last date it named) when the gift was."""
     text = sentence.text
     if _FIRST_ONE.search(earlier) or _LOOK_BACK.search(earlier) or re.search(
-            r"\b(?:already|back in)\b", earlier) or any(
-            m.sentence.index == sentence.index - 1 for m in previous):
+            r"\b(?:already|back in)\b", earlier) or _VERB.search(earlier) or _FIRST_ONE.search(
+            text) or any(m.sentence.index == sentence.index - 1 for m in previous):
         # "The first one arrived in February. Kim gave Putin dogs."; "In February Putin sent
         # Kim an Aurus. Putin also received works of art.": the date is that gift's only
         adjacent = UNKNOWN
@@ -542,6 +547,8 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             else:
                 to = _after_person(people, text, rest_at, "to|for")
                 recipient = to.key if to else None
+                if to and re.match(r"\s*(?:to|for)\s+(?:[A-Z][\w.]*\s+)*$", text[rest_at: to.start]):
+                    rest_at = to.end  # "presented to Comrade Putin a pair of dogs"
                 if giver and recipient is None and verb.split()[0] in _GAVE and \
                         _has_item(cut_phrase(text[rest_at:])) and \
                         not _UNKNOWN_RECIPIENT.match(text, rest_at) and not re.search(
@@ -582,7 +589,65 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             if mention:
                 found.append(mention)
     found += _look_back_mentions(sentence, dates, names, previous, found, earlier)
+    found += _exchanged(sentence, people, dates, names, cast, found, adjacent)
     return found
+
+
+# "the two leaders exchanged rifles", "Berg and Lund swapped gifts, including swords"
+_EXCHANGED = re.compile(r"(?:\b(?:exchanged|swapped|traded)|(?:(?<=\bthey )|(?<=\bThey )|(?<=\bboth )|"
+                        r"(?<=\bBoth )|(?<=\bto )|(?<=\bmen )|(?<=\bpair ))(?:exchange|swap|trade))"
+                        r"\s+(?P<rest>(?!(?:as|in|on|at|with|to|for|since|when|while|after|"
+                        r"before|back|and|but|the instruments?)\b)[^.;]*)", re.IGNORECASE)
+_GIFTS_INCLUDING = re.compile(r"^(?:\w+\s+)?(?:gifts|presents)\b,?\s*(?:(?:including|such as|"
+                              r"among them)\s+(?P<items>.*))?", re.IGNORECASE)
+
+
+def _exchanged(sentence: Sentence, people: list[PersonMention], dates: list[DateMention],
+               names: People, cast: Sequence[str], found: list[Mention],
+               adjacent: PartialDate = UNKNOWN) -> list[Mention]:
+    """Things two leaders exchanged: one each way. The two are the people named before the
+    verb, or "the two men" of an article about two leaders."""
+    text = sentence.text
+    result: list[Mention] = []
+    for match in _EXCHANGED.finditer(text):
+        before = list(dict.fromkeys(p.key for p in people if p.end <= match.start()))
+        if len(before) >= 2:
+            one, other = before[-2], before[-1]
+        elif re.search(r"\b(?:the two|both)\b|\bthey\b", text[: match.start()], re.IGNORECASE):
+            one = before[0] if before else (cast[0] if cast else "")
+            other = other_leader(one, names, cast) if one else None
+            if other is None:
+                continue
+        else:
+            continue
+        rest = match["rest"]
+        listed = _GIFTS_INCLUDING.match(rest)
+        if listed:
+            rest = listed["items"] or ""
+        usable = [d for d in dates if not d.speech and not d.to_date and d.date.year]
+        date = min(usable, key=lambda d: abs(d.start - match.start())).date if usable else \
+            _date_for(match.start(), dates, sentence, adjacent=adjacent)
+        for item in split_list(cut_phrase(rest)):
+            if head_word(item.text) in ("gift", "present", "greeting", "view", "place", "glance",
+                                        "word", "blow", "fire", "letter", "message", "note",
+                                        "information", "prisoner", "vow", "ring", "toast",
+                                        "instrument", "document", "string", "pleasantry",
+                                        "seat", "role", "turn", "story", "joke", "smile",
+                                        "handshake", "compliment", "idea", "opinion", "notes",
+                                        "experience", "hug", "kiss", "barb", "insult", "fire",
+                                        "shot", "place", "position", "side") or \
+                    re.search(r"\b(?:gifts|presents|ratification)\b", item.text):
+                continue
+            single = Item(singular_phrase(item.text), 1)
+            for giver, recipient in ((one, other), (other, one)):
+                if any(m.fields["giver"] == giver and head_word(str(m.fields["item"])) ==
+                       head_word(single.text) for m in found):
+                    continue  # told one way already ("Kim reciprocated with a rifle")
+                mention = _mention(sentence, giver, recipient, single, date, names,
+                                   [(sentence.source_id, sentence.index)])
+                if mention:
+                    result.append(mention)
+    return result
 
 
 _EARLIER = re.compile(r"^(?:first|earlier|previous|original|older)(?:\s+one)?$", re.IGNORECASE)

@@ -390,12 +390,16 @@ def named_in(text: str, people: People) -> list[str]:
     return sorted(first, key=lambda key: (first[key], key))
 
 
+def is_leader(key: str, people: People) -> bool:
+    """A head of state, or someone the register gives no title (no aide or spokesman)."""
+    return key in people.names and (not people.roles.get(key) or any(
+        title.split("|")[1] in HEAD_OF_STATE for title in people.roles[key]))
+
+
 def other_leader(person: str, people: People, cast: Iterable[str]) -> str | None:
-    """The first person in ``cast`` other than ``person`` who is a head of state or has no
-    title: the other side of a two-leader story ("his visiting counterpart")."""
-    others = [key for key in cast if key != person and key in people.names and (
-        not people.roles.get(key) or any(title.split("|")[1] in HEAD_OF_STATE
-                                         for title in people.roles[key]))]
+    """The first person in ``cast`` other than ``person`` who is a leader (:func:`is_leader`):
+    the other side of a two-leader story ("his visiting counterpart")."""
+    others = [key for key in cast if key != person and is_leader(key, people)]
     return others[0] if others else None
 
 
@@ -490,6 +494,8 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
             acting = [m for m in before if not _is_object(text, m)]
             doer = acting[-1].key if acting else subject
             others = [m.key for m in [*(context or []), *before] if m.key != doer]
+            if match["other"]:  # "his guest", "his host": a leader, not an aide named since
+                others = [k for k in others if is_leader(k, people)]
             other = others[-1] if others else other_leader(doer, people, cast)
             if other:
                 add(*match.span(), other, pronoun=True)

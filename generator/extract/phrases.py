@@ -47,7 +47,8 @@ _PHRASE_END = re.compile(
     r"|\s(?:too|as well|he|she|they|we|there|here)\b"
     # ", and Kim gave …": a name and a past-tense verb start a new clause.
     r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s|also\s|then\s|later\s)?(?-i:[a-z]+)"
-    r"(?:ed|ew|ave|ent|ook|ought)\b)",
+    r"(?:ed|ew|ave|ent|ook|ought|ove|ode|ame|old|aid)\b|(?-i:[A-Z][\w-]+\s)+(?:hands|gives|presents|offers|receives|"
+    r"gets|sends|takes|drives|says|tells)\b)",
     re.IGNORECASE,
 )
 _VERBISH = re.compile(r"^(?:said|says|is|was|were|are|has|have|had|took|then|also|later|"
