@@ -611,14 +611,14 @@ def _exchanged(sentence: Sentence, people: list[PersonMention], dates: list[Date
     result: list[Mention] = []
     for match in _EXCHANGED.finditer(text):
         before = list(dict.fromkeys(p.key for p in people if p.end <= match.start()))
+        pair: tuple[str, str | None] = ("", None)
         if len(before) >= 2:
-            one, other = before[-2], before[-1]
+            pair = (before[-2], before[-1])
         elif re.search(r"\b(?:the two|both)\b|\bthey\b", text[: match.start()], re.IGNORECASE):
-            one = before[0] if before else (cast[0] if cast else "")
-            other = other_leader(one, names, cast) if one else None
-            if other is None:
-                continue
-        else:
+            first = before[0] if before else (cast[0] if cast else "")
+            pair = (first, other_leader(first, names, cast) if first else None)
+        one, other = pair
+        if not one or other is None:
             continue
         rest = match["rest"]
         listed = _GIFTS_INCLUDING.match(rest)
