@@ -26,7 +26,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATE = re.compile(
     rf"\b(?:(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
     rf"|(?P<month>{MONTH_RE})\s+{_DAY},?\s+{_YEAR}"
-    rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_RE}),?\s+(?P<year2>(?:19|20)\d\d))\b",
+    rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_RE}),?\s+(?P<year2>(?:19|20)\d\d)"
+    # "21.06.2024": day, month and year with dots (never month first)
+    rf"|(?P<day3>[0-3]?\d)\.(?P<month3>[01]?\d)\.(?P<year3>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
 _CLOCK_TIME = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b|\b(?:IST|GMT|UTC|[A-Z]{3})\b"
@@ -46,6 +48,8 @@ def find_full_dates(text: str) -> list[tuple[re.Match[str], dt.date]]:
                 day = dt.date.fromisoformat(match["iso"])
             elif match["month"]:
                 day = dt.date(int(match["year"]), month_number(match["month"]), int(match["day"]))
+            elif match["day3"]:
+                day = dt.date(int(match["year3"]), int(match["month3"]), int(match["day3"]))
             else:
                 day = dt.date(int(match["year2"]), month_number(match["month2"]), int(match["day2"]))
         except ValueError:

@@ -154,6 +154,31 @@ def test_updated_stamp_is_not_the_publication_date() -> None:
     assert clean_article(text).date == "2025-03-07"
 
 
+@pytest.mark.parametrize(
+    ("furniture", "expected"),
+    [
+        ("12 March 2025 · 4 min read · Save for later", "2025-03-12"),
+        ("Newsroom staff · 12.03.2025, 16:05 · 1,284 views", "2025-03-12"),
+        ("Ann Lee and Bo Kim\nMarch 12, 2025 · 7 min read", "2025-03-12"),
+        ("Updated 14 March 2025, 21:37", "2025-03-14"),  # the only date there is
+    ],
+)
+def test_publication_date_from_other_page_furniture(furniture: str, expected: str) -> None:
+    """A page whose only date is in a reading-time line, a share bar or an update stamp."""
+    text = (f"Storm Leaves Thousands Without Power\n\n{furniture}\n\n"
+            "The storm cut power to 20,000 homes on Tuesday, the utility said. Crews worked "
+            "through the night.\n\nRead more\n- Floods hit the north (2 January 2025)\n")
+    assert clean_article(text).date == expected
+
+
+def test_dotted_dates_are_day_month_year() -> None:
+    from generator.dates import find_full_dates
+
+    assert [d.isoformat() for _, d in find_full_dates("on 03.04.2025 and 31.12.2024")] == [
+        "2025-04-03", "2024-12-31"]
+    assert find_full_dates("build 1.13.2024") == []  # no month 13: not a date
+
+
 def test_hostile_invisible_and_control_characters_removed() -> None:
     text = "Kim\u202e met\u200b Putin\x07 in the capital on Tuesday, state media said.\n"
     assert clean_article(text).body == "Kim met Putin in the capital on Tuesday, state media said."

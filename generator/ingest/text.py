@@ -592,4 +592,20 @@ def _find_date(blocks: list[str], kinds: list[str | None], title_index: int | No
             found = find_full_dates(block[:updated.start()] if updated else block)
             if found:
                 return found[0][1].isoformat()
+    # Else a full date in other page furniture before the text ("25 June 2024 · 5 min read",
+    # "Editorial staff · 21.06.2024, 16:05"), not one after "updated" unless it is the only one.
+    furniture = [block for i, block in enumerate(blocks)
+                 if kinds[i] is not None and kinds[i] not in _NOT_ITS_DATE]
+    for allow_updated in (False, True):
+        for block in furniture:
+            updated = None if allow_updated else _UPDATED.search(block)
+            found = find_full_dates(block[:updated.start()] if updated else block)
+            if found:
+                return found[0][1].isoformat()
     return None
+
+
+# Furniture whose dates are other pages' or other articles': link lists, adverts, comments.
+_NOT_ITS_DATE = {"link to another story", "link list heading", "advertising or share bar",
+                 "comment widget", "subscription prompt", "navigation", "social media embed",
+                 "market data", "syndication note"}
