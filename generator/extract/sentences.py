@@ -28,6 +28,7 @@ class Sentence:
     text: str
     article_date: dt.date | None
     occasion: dt.date | None = None
+    live_entry: bool = False  # the first sentence of a time-stamped live-blog entry
 
 
 def joined_paragraphs(body: str) -> list[str]:
@@ -38,16 +39,34 @@ def joined_paragraphs(body: str) -> list[str]:
     Page furniture left in a body (bylines, time stamps, share bars, "Read more" lists: see
     :func:`generator.ingest.text.without_furniture`) is not read.
     """
-    paragraphs: list[str] = []
-    blocks = [without_furniture(block) for block in body.split("\n\n")]
-    for raw in _list_lines([block for block in blocks if block.strip()]):
+    return [text for text, _ in _paragraphs(body)]
+
+
+# "07.12 BST", "10:15 a.m. ET": the time a live blog's entry was posted, on a line of its own.
+_ENTRY_TIME = re.compile(r"^\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*(?:\n|$)",
+                         re.IGNORECASE)
+
+
+_ENTRY_HEADING = re.compile(r"^\s*\d{1,2}[.:]\d{2}\s+[^\n.!?]{2,80}\s*$")
+
+
+def _paragraphs(body: str) -> list[tuple[str, bool]]:
+    """:func:`joined_paragraphs`, each with whether it is a time-stamped live-blog entry."""
+    paragraphs: list[tuple[str, bool]] = []
+    pieces = body.split("\n\n")
+    # "23.10 Putin leaves for Vietnam": an entry's time and heading; the entry follows
+    headed = [bool(_ENTRY_HEADING.match(piece)) for piece in pieces]
+    blocks = [(without_furniture(block), bool(_ENTRY_TIME.match(block)) or (
+        i > 0 and headed[i - 1])) for i, block in enumerate(pieces)]
+    stamped = {block for block, entry in blocks if entry}
+    for raw in _list_lines([block for block, _ in blocks if block.strip()]):
         text = _SPACES.sub(" ", raw).strip()
         if not text:
             continue
-        if paragraphs and not _ENDS_SENTENCE.search(paragraphs[-1]) and text[0].islower():
-            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        if paragraphs and not _ENDS_SENTENCE.search(paragraphs[-1][0]) and text[0].islower():
+            paragraphs[-1] = (f"{paragraphs[-1][0]} {text}", paragraphs[-1][1])
         else:
-            paragraphs.append(text)
+            paragraphs.append((text, raw in stamped))
     return paragraphs
 
 
@@ -105,11 +124,15 @@ def article_date(source: Source) -> dt.date | None:
 def split_sentences(source: Source) -> list[Sentence]:
     """Every sentence of the source's body, in order."""
     texts: list[str] = []
+    entries: set[int] = set()  # the first sentence of each live-blog entry
     when = article_date(source)
-    for paragraph in joined_paragraphs(source.body):
+    for paragraph, stamped in _paragraphs(source.body):
+        if stamped:
+            entries.add(len(texts))
         texts.extend(text for piece in segment("en", paragraph) for part in _split_may(piece)
                      if (text := part.strip()))
     day = occasion_day(texts, when)
     occasion = dt.date(day.year, day.month, day.day) if day and day.year and day.month and \
         day.day else None
-    return [Sentence(source.id, index, text, when, occasion) for index, text in enumerate(texts)]
+    return [Sentence(source.id, index, text, when, occasion, index in entries)
+            for index, text in enumerate(texts)]

@@ -205,6 +205,12 @@ _AGREEMENT = re.compile(
     r"memorandum|communiqu[eé])s?\b", re.IGNORECASE)
 
 
+# A verb of something done or under way ("have signed", "arrived", "is showing"), not an
+# opinion or a greeting ("Good morning and welcome", "Our editor writes").
+_HAPPENING = re.compile(r"\b(?:has|have|had|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|un|ght)\b"
+                        r"|\b(?:is|are)\s+(?:now\s+)?\w+ing\b|\b(?!(?:need|feed|speed|seed|"
+                        r"bleed|breed|indeed)\b)[a-z]+ed\b(?!\s+by\b)|\b(?:met|left|took|gave|"
+                        r"flew|arrived|landed|signed|drove|began|held|sent|went|came)\b")
 # "Earlier that day, the treaty was signed": the day the previous sentence named last.
 _THAT_DAY = re.compile(r"^(?:(?:Earlier|Later)\s+(?:on\s+)?)?(?:that|the same)\s+(?:day|morning|"
                        r"afternoon|evening|night)\s*,?\s*", re.IGNORECASE)
@@ -239,6 +245,11 @@ def undated_event_mentions(sentence: Sentence, dates: list[DateMention],
         if last_day.day is None:
             return []
         start, date = same_day.end(), last_day
+    elif sentence.live_entry and sentence.article_date and _HAPPENING.search(text):
+        # a live blog's time-stamped entry tells what happened on the day it was posted
+        start, date = 0, PartialDate.of_day(sentence.article_date)
+        text = re.sub(r"^(?:(?:Breaking|BREAKING|Update|UPDATE|Just in)\s*:\s*|From (?:our|the) "
+                      r"[^:]{0,60}:\s*)", "", text)
     else:
         agreement = _AGREEMENT.search(text)
         if not agreement:
