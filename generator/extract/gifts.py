@@ -233,6 +233,10 @@ _ITEM_SUBJECT = re.compile(
 )
 
 
+_GIVING_WORD = re.compile(r"\b(?:gifts?|presents?|given|gifted|presented|handed|sent|offered|"
+                          r"donated|delivered)\b", re.IGNORECASE)
+
+
 def _has_item(phrase: str) -> bool:
     return any(re.search(r"[A-Za-z]", i.text) and head_word(i.text) not in _NOT_OBJECTS
                for i in split_list(phrase)) and not re.match(
@@ -294,6 +298,8 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
     (by Y)"; a relative clause in the subject ("X that Kim drove") is left out."""
     text = sentence.text
     found: list[Mention] = []
+    if not _GIVING_WORD.search(text):
+        return found  # (the pattern is slow to fail on a long sentence)
     for match in _ITEM_SUBJECT.finditer(text):
         after_dash = re.split(r"\s[-–—]{1,2}\s", match["item"])[-1]  # "TOKYO -- The car"
         item_text = re.split(r"\s(?:that|which|who)\s", after_dash)[0]

@@ -128,13 +128,16 @@ def _surnames(text: str, brands: set[str]) -> set[str]:
     for match in re.finditer(r"(?<![\w’'-])([A-Z][a-z]{2,})(?![\w-])", text):
         word = match.group(1).lower()
         seen[word] += 1
-        previous = re.search(r"([A-Z][\w-]*)\s$", text[: match.start()])
-        if re.search(r"\b(?:the|in|at|of the|from the)\s$", text[: match.start()],
-                     re.IGNORECASE) or re.match(r"\s[A-Z][a-z]", text[match.end():]) or (
+        # (windows around the word, not the whole text before and after it: same answers)
+        before = text[max(0, match.start() - 60): match.start()]
+        after = text[match.end(): match.end() + 160]
+        previous = re.search(r"([A-Z][\w-]*)\s$", before)
+        if re.search(r"\b(?:the|in|at|of the|from the)\s$", before[-20:], re.IGNORECASE) or \
+                re.match(r"\s[A-Z][a-z]", after) or (
                 previous and previous.group(1).lower() not in _NOT_FIRST_NAME
                 and not re.fullmatch(ROLE, previous.group(1))):
             placed[word] += 1  # a place, or part of a longer name ("Aurus Senat")
-        elif _DOES.match(text[match.end():]):
+        elif _DOES.match(after):
             doing.add(word)
     return {w for w in doing if seen[w] >= 2 and placed[w] * 3 < seen[w] and w not in brands
             and w not in PLACES and w not in _NOT_FIRST_NAME and not _TITLE_WORD.fullmatch(w)}
