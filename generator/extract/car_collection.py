@@ -16,9 +16,10 @@ from generator.facts import Fact
 CATEGORY = "car-collection"
 # "has been seen in" tells of a habit; "is seen driving" (in one video) does not.
 _SIGHTING = re.compile(
-    r"\b(?:(?:has|have) been (?:\w+ly )?(?:spotted|seen|photographed|pictured|filmed)"
+    r"\b(?:(?:has|have) (?:also |often |since )?been (?:\w+ly )?(?:spotted|seen|photographed|"
+    r"pictured|filmed)"
     r"|(?:often|regularly|frequently|previously|repeatedly|once) (?:been )?(?:spotted|seen|"
-    r"photographed|pictured|filmed)|known to (?:drive|ride in|use)"
+    r"photographed|pictured|filmed)|known to (?:drive|ride in|use|own|have)"
     r"|(?:has|have) been (?:\w+ly )?(?:driven|chauffeured|ferried)(?=\s+in\b))\s+"
     r"(?:(?:driving|riding|travel(?:l)?ing|arriving|being driven|stepping out of|getting out of|"
     r"climbing out of)\s+)?(?:in|driving|using|with|behind the wheel of|inside|aboard)?\s*",
@@ -27,7 +28,10 @@ _SIGHTING = re.compile(
 _OWNING = re.compile(
     r"\b(?:owns|possesses|owned)\s+(?:(?:now|already|also)\s+)?"
     r"|\bcollection\s+(?:includes|included|including|boasts|features|of)\s+"
-    r"|\b(?:collection|fleet|garage)\b[^.]{0,40}?\b(?:includes?|including|such as)\s+",
+    r"|\b(?:collection|fleet|garage)\b[^.]{0,120}?\b(?:includes?|including|such as)\s+"
+    # "foreign luxury vehicles, including a Maybach …", "Kim's garage tells a story: A, B"
+    r"|\b(?:vehicles|cars|limousines|models|automobiles)\b,?\s+(?:including|such as)\s+"
+    r"|\b(?:collection|fleet|garage)\b[^.:;]{0,80}:\s+",
     re.IGNORECASE,
 )
 _COUNT_OF_KNOWN = re.compile(
@@ -124,9 +128,21 @@ def _listed(sentence: Sentence, owner: str, at: int, people: list[PersonMention]
     end = min((p.start for p in people if p.start >= at and re.search(
         r"\b[A-Z][\w-]*\s+$", text[at: p.start])), default=len(text))
     found = []
-    for item in split_list(cut_phrase(phrase if phrase is not None else text[at:end]),
-                           nouns=True):
-        mention = _vehicle(sentence, owner, item, neighbours)
+    listed = cut_phrase(phrase if phrase is not None else text[at:end])
+    including = re.search(r",?\s+(?:including|such as)\s+", listed)
+    if including and not any(is_proper(w) for w in listed[: including.start()].split()):
+        listed = listed[including.end():]  # "a number of vehicles, including A and B"
+    items = split_list(listed, nouns=True)
+    # "smuggled Mercedes-Maybach limousines, a Rolls-Royce Phantom and two Aurus saloons": the
+    # word goes with the item it stands in, when the sentence says it nowhere else
+    own_word = any(_SMUGGLED.search(i.text) for i in items) and not _SMUGGLED.search(
+        text.replace(listed, " "))
+    for item in items:
+        acquired = None
+        parts = vehicle_parts(item.text)
+        if own_word and parts and not _SMUGGLED.search(item.text):
+            acquired = "gift" if _acquired(parts[0], neighbours) == "gift" else "unknown"
+        mention = _vehicle(sentence, owner, item, neighbours, acquired)
         if mention:
             found.append(mention)
     return found
@@ -316,13 +332,13 @@ _NOT_MAKES = {"with", "the", "a", "an", "and", "but", "his", "her", "their", "it
               "these", "those", "some", "all", "both", "two", "three", "several", "many"}
 
 
-def _vehicle(sentence: Sentence, owner: str, item: Item, neighbours: list[Sentence]
-             ) -> Mention | None:
+def _vehicle(sentence: Sentence, owner: str, item: Item, neighbours: list[Sentence],
+             acquired: str | None = None) -> Mention | None:
     parts = vehicle_parts(item.text)
     if parts is None or parts[0].lower() in _NOT_MAKES:
         return None
     make, model, kind = parts
-    acquired = _acquired(make, neighbours)
+    acquired = acquired or _acquired(make, neighbours)
     return Mention(
         sentence=sentence,
         fields={"owner": owner, "make": make, "model": model, "type": kind,
