@@ -224,7 +224,8 @@ _RELATIVE_OBJECT = re.compile(r"(?:^|,\s|\b(?:is|was|of)\s)(?P<item>(?:the|a|an|
 # The thing given as the subject: "The car was a gift from Putin to Kim", "A tea set and a
 # dirk were also given to Kim by Putin".
 _ITEM_SUBJECT = re.compile(
-    r"(?P<item>[^,;:]+?)(?:\s+(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)*|,\s+"
+    r"(?P<item>(?:[^,;:]|(?<=\d),(?=\d{3}\b))+?)(?:\s+(?:was|were|is|are|has been|have been)\s+"
+    r"(?:\w+ly\s+|also\s+)*|,\s+"
     r"(?=(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?\s+from\s))"  # "X, a gift from A to B,"
     r"(?:(?P<noun>(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?)\s+from\s+"
     r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated|delivered)\s+to\s+"
@@ -705,6 +706,8 @@ def _antecedent(previous: list[Mention], hint: str) -> Mention | None:
                     return mention
             elif head == mention.extra["class"] or (head in VEHICLE_WORDS and _is_vehicle(mention)):
                 return mention
+        if names or head in VEHICLE_WORDS:
+            return None  # the kind it counts was not given before ("one of the two Aurus …")
     return previous[-1]
 
 
@@ -759,6 +762,12 @@ def named_vehicles(mentions: list[Mention], text: str) -> list[Mention]:
 _VEHICLE_NOUNS = "|".join(sorted(f"{word}s?" for word in VEHICLE_WORDS))
 
 
+# Words for one kind of thing (a gift told as "a dirk" by one article and "a dagger" by
+# another is one gift).
+_KIND = {"dagger": "dirk", "hound": "dog", "puppy": "dog", "carbine": "rifle",
+         "service": "set", "artwork": "art"}
+
+
 def same_gift(fact: Mention, other: Mention) -> bool:
     a, b = fact.fields, other.fields
     if (a["giver"], a["recipient"]) != (b["giver"], b["recipient"]):
@@ -768,6 +777,9 @@ def same_gift(fact: Mention, other: Mention) -> bool:
                 _LOOKS_BACK.search(m.sentence.text) for m in (fact, other)):
         return False  # "gave Kim an Aurus on Wednesday … The first Aurus was given in February"
     ours, theirs = fact.extra["brands"], other.extra["brands"]
+    if _KIND.get(fact.extra["class"], fact.extra["class"]) == _KIND.get(
+            other.extra["class"], other.extra["class"]) and (ours == theirs or not (ours and theirs)):
+        return fact.date.compatible(other.date)  # "a dirk" and "a dagger", "a tea set/service"
     if fact.extra["class"] != other.extra["class"] and not (
             "" in (fact.extra["class"], other.extra["class"]) and ours & theirs):
         return False
