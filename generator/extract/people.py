@@ -102,6 +102,15 @@ _DOES = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly
                    rf"had |on \w+ |in turn |in return )*){_DEEDS}\b|^ (?:himself|herself)\b"
                    rf"|{_GIVEN_A}|{_HAS}")
 # Places and bodies that act in news prose ("Russia received", "Moscow offered").
+# A country's name for its people's adjective ("North Korea's leader" is "north korean|leader").
+COUNTRIES = {"russia": "russian", "russian federation": "russian", "north korea": "north korean",
+             "dprk": "north korean", "democratic people's republic of korea": "north korean",
+             "south korea": "south korean", "republic of korea": "south korean",
+             "china": "chinese", "people's republic of china": "chinese", "japan": "japanese",
+             "ukraine": "ukrainian", "united states": "american", "vietnam": "vietnamese",
+             "viet nam": "vietnamese", "belarus": "belarusian", "iran": "iranian",
+             "india": "indian", "france": "french", "germany": "german",
+             "united kingdom": "british", "britain": "british"}
 PLACES = {"russia", "china", "japan", "korea", "ukraine", "america", "britain", "england",
           "france", "germany", "india", "iran", "israel", "europe", "asia", "africa", "syria",
           "belarus", "vietnam", "mongolia", "taiwan", "turkey", "canada", "australia", "nato",
@@ -225,6 +234,39 @@ def display_name(name: str) -> str:
     return " ".join(word.capitalize() for word in name_key(name).split())
 
 
+def introductions(text: str) -> list[tuple[str, str]]:
+    """(name key, "demonym|role") for everyone ``text`` introduces with a title: "Russian
+    President Vladimir Putin", "North Korea's Kim Jong Un", and in apposition "Vladimir
+    Putin, the Russian president," or "…, President of the Russian Federation"."""
+    found = [(name_key(m["name"]), title_of(m)) for m in _TITLED.finditer(text)]
+    for match in _COUNTRY_POSSESSIVE.finditer(text):
+        key = name_key(match["name"])
+        if set(key.split()) & _PLACE_NOUNS or key.split()[0] in _NOT_FIRST_NAME:
+            continue
+        found.append((key, f"{demonym(match['country'])}|leader"))
+    for match in _APPOSED_TITLE.finditer(text):
+        key = name_key(match["name"])
+        if key.split()[0] in _NOT_FIRST_NAME or set(key.split()) & _PLACE_NOUNS:
+            continue
+        descriptor = match["descriptor"] or match["country"] or re.sub(
+            r"^(?:Republic|Kingdom|Federation|State) of |\s+(?:Republic|Federation|Kingdom|"
+            r"State|Union)$", "", match["of"] or "")
+        role = match["role"] or match["role2"] or match["role3"]
+        found.append((key, f"{demonym(descriptor)}|{role.lower()}"))
+    return found
+
+
+# "Vladimir Putin, the Russian president,", "Kim Jong Un, North Korea's leader,",
+# "Vladimir Vladimirovich Putin, President of the Russian Federation"
+_APPOSED_TITLE = re.compile(
+    rf"\b(?P<name>(?-i:{_NAME})),\s+(?:(?:the\s+)?(?P<descriptor>(?-i:[A-Z][a-z]+)(?: (?-i:[A-Z][a-z]+))?)"
+    rf"\s+(?P<role>president|leader|prime minister|chancellor|chairman|king|queen)\b"
+    rf"|(?P<country>(?-i:[A-Z][a-z]+)(?: (?-i:[A-Z][a-z]+))?)(?:'s|’s)\s+(?:(?:supreme|top)\s+)?"
+    rf"(?P<role2>leader|president)\b"
+    rf"|(?:the\s+)?(?P<role3>President|Chairman|Leader|Prime Minister)\s+of\s+(?:the\s+)?"
+    rf"(?P<of>(?-i:[A-Z][\w']+)(?: (?-i:[A-Z][\w']+)){{0,5}}))", re.IGNORECASE)
+
+
 def title_of(match: re.Match[str]) -> str:
     """ "demonym|role" of a :data:`_TITLED` match: "Russian President" → "russian|president",
     "Prime Minister" → "|prime minister"."""
@@ -237,7 +279,7 @@ def title_of(match: re.Match[str]) -> str:
 
 def demonym(descriptor: str) -> str:
     text = descriptor.lower()
-    return SEAT_OF_POWER.get(text, text)
+    return SEAT_OF_POWER.get(text, COUNTRIES.get(text, text))
 
 
 @dataclass
@@ -257,16 +299,9 @@ class People:
         seen: Counter[str] = Counter()
         texts_list = [unshout(text) for text in texts]
         for text in texts_list:
-            for match in _TITLED.finditer(text):
-                key = name_key(match["name"])
+            for key, title in introductions(text):
                 seen[key] += 1
-                people.roles.setdefault(key, set()).add(title_of(match))
-            for match in _COUNTRY_POSSESSIVE.finditer(text):
-                key = name_key(match["name"])
-                if set(key.split()) & _PLACE_NOUNS or key.split()[0] in _NOT_FIRST_NAME:
-                    continue
-                seen[key] += 1
-                people.roles.setdefault(key, set()).add(f"{demonym(match['country'])}|leader")
+                people.roles.setdefault(key, set()).add(title)
         surnames: set[str] = set()
         for text in texts_list:
             acting, brands = _acting_names(text)

@@ -44,13 +44,7 @@ class TextPart:
 
 def text_part(text: str) -> TextPart:
     text = rules.unshout(text)
-    introduced = [(rules.name_key(m["name"]), rules.title_of(m))
-                  for m in rules._TITLED.finditer(text)]
-    for match in rules._COUNTRY_POSSESSIVE.finditer(text):
-        key = rules.name_key(match["name"])
-        if set(key.split()) & rules._PLACE_NOUNS or key.split()[0] in rules._NOT_FIRST_NAME:
-            continue
-        introduced.append((key, f"{rules.demonym(match['country'])}|leader"))
+    introduced = rules.introductions(text)
     acting, brands = rules._acting_names(text)
     counts = Counter(w.lower() for w in re.findall(r"[A-Z][a-z]+", text))
     return TextPart(tuple(introduced), tuple(sorted(acting)),
