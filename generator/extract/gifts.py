@@ -293,8 +293,8 @@ def _one_of_gifts_mentions(sentence: Sentence, people: list[PersonMention],
 
 
 def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
-                           dates: list[DateMention], names: People, previous: list[Mention]
-                           ) -> list[Mention]:
+                           dates: list[DateMention], names: People, previous: list[Mention],
+                           cast: Sequence[str] = ()) -> list[Mention]:
     """Gifts told with the thing as subject: "X was a gift from Y to Z", "X was given to Z
     (by Y)"; a relative clause in the subject ("X that Kim drove") is left out."""
     text = sentence.text
@@ -333,7 +333,8 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
             recipient_at = _person_at(people, match.end(), text)
             by = _after_person(people, text, recipient_at.end, "by") if recipient_at else None
             giver = by.key if by else (
-                _giver_from_context(recipient_at.key, previous) if recipient_at else None)
+                (_giver_from_context(recipient_at.key, previous)
+                 or other_leader(recipient_at.key, names, cast)) if recipient_at else None)
             recipient = recipient_at.key if recipient_at else None
         if not giver or not recipient or giver == recipient:
             continue
@@ -498,7 +499,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
         # "The first one arrived in February. Kim gave Putin dogs."; "In February Putin sent
         # Kim an Aurus. Putin also received works of art.": the date is that gift's only
         adjacent = UNKNOWN
-    found = [*_item_subject_mentions(sentence, people, dates, names, previous),
+    found = [*_item_subject_mentions(sentence, people, dates, names, previous, cast),
              *_gift_noun_mentions(sentence, people, dates, names, previous),
              *_one_of_gifts_mentions(sentence, people, dates, names, previous)]
     last_subject: PersonMention | None = None
