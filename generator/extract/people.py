@@ -526,12 +526,12 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
             continue  # "his host" needs someone's "his"
         word = (match["word"] or "him").lower()
         subject = earlier[0].key
-        later = [m.key for m in named if m.start >= match.end() and not m.pronoun]
-        if not before and later and word in ("him", "her"):
+        named_after = [m.key for m in named if m.start >= match.end() and not m.pronoun]
+        if not before and named_after and word in ("him", "her"):
             # "The car was presented to him … the Russian leader has given him": someone the
             # sentence does not go on to name
-            others = [m.key for m in (context or []) if m.key not in later]
-            other = others[-1] if others else other_leader(later[0], people, cast)
+            others = [m.key for m in (context or []) if m.key not in named_after]
+            other = others[-1] if others else other_leader(named_after[0], people, cast)
             if other:
                 add(*match.span(), other, pronoun=True)
             continue
