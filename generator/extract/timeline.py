@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from generator.dates import format_iso
 from generator.extract.mentions import Mention, group_mentions, make_fact
 from generator.extract.relative_dates import DATELINE, UNKNOWN, DateMention, PartialDate
-from generator.extract.sentences import Sentence
+from generator.extract.sentences import LIST_ITEM, TABLE_ROW, Sentence
 from generator.facts import Fact
 
 CATEGORY = "timeline"
@@ -117,7 +117,7 @@ def event_text(sentence: str, date: DateMention) -> str:
 
 def tidy_event(text: str) -> str:
     """Leading connectives off, "had signed" → "signed", a capital first letter."""
-    text = _LEADING.sub("", re.sub(r"\s+", " ", text).strip(" ,.;:"))
+    text = _LEADING.sub("", re.sub(r"\s+", " ", LIST_ITEM.sub("", text)).strip(" ,.;:"))
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = re.sub(r"^((?:\S+ ){1,6}?)had ((?:also |already )?\w+ed)\b", r"\1\2", text)
     text = re.sub(r"^([Aa]) (?=[aeiou])", r"\1n ", text)  # "A 2019 investigation" less the year
@@ -155,10 +155,16 @@ def _pieces(sentence: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_THING_LISTED = re.compile(r"^\s*[•▪◦●*·–—-]\s+(?:a|an|the|one|two|three|four|several|some|"
+                           r"at least \w+)\s+(?:[\w-]+\s+)?[A-Z]")
+
+
 def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention]:
     """One event per clause that carries a usable date (the clause's first date)."""
     found: list[Mention] = []
     used: list[tuple[int, int]] = []
+    if TABLE_ROW.search(sentence.text):
+        return found  # "Lexus LX 570 | SUV | 2018 | smuggled": a table's cells, not an event
     dateline = DATELINE.match(sentence.text)
     full = sentence.text
     if dateline:
@@ -180,6 +186,8 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
         if len(re.findall(r"\w+", text)) < MIN_WORDS or _STATISTIC.search(text) or \
                 _DANGLING.search(text):
             continue
+        if _THING_LISTED.match(sentence.text):
+            continue  # "• two Bentley limousines, bought in 2019;": a thing listed, no event
         found.append(Mention(
             sentence=sentence,
             fields={"date": date.date.iso, "event": text},
