@@ -225,7 +225,7 @@ _RELATIVE_OBJECT = re.compile(r"(?:^|,\s|\b(?:is|was|of)\s)(?P<item>(?:the|a|an|
 # dirk were also given to Kim by Putin".
 _ITEM_SUBJECT = re.compile(
     r"(?P<item>(?:[^,;:]|(?<=\d),(?=\d{3}\b))+?)(?:\s+(?:was|were|is|are|has been|have been)\s+"
-    r"(?:\w+ly\s+|also\s+)*|,\s+"
+    r"(?:\w+ly\s+|also\s+|then\s+|later\s+)*|,\s+"
     r"(?=(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?\s+from\s))"  # "X, a gift from A to B,"
     r"(?:(?P<noun>(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?)\s+from\s+"
     r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated|delivered)\s+to\s+"
@@ -303,6 +303,13 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
         return found  # (the pattern is slow to fail on a long sentence)
     for match in _ITEM_SUBJECT.finditer(text):
         after_dash = re.split(r"\s[-–—]{1,2}\s", match["item"])[-1]  # "TOKYO -- The car"
+        relative = re.search(r"\s(?:that|which)(?:\s+(?:then|later|also|\w+ly))*$", after_dash)
+        if relative:
+            # "… behind the wheel of a black Senat limousine that was then given to Kim": the
+            # thing given is the last noun phrase before "that"
+            starts = [m.start() for m in re.finditer(r"\b(?:a|an|the|this|his|her|their)\s",
+                                                     after_dash[: relative.start()])]
+            after_dash = after_dash[starts[-1]: relative.start()] if starts else after_dash
         item_text = re.split(r"\s(?:that|which|who)\s", after_dash)[0]
         item_start = match.end("item") - len(after_dash)
         item_end = item_start + len(item_text)
