@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -147,5 +148,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def main_exit() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. Output piped into a reader that stops early (``explainer
+    extract --report | head``) ends quietly, as other command-line tools do."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # nothing more can be written there, and Python's exit would try to flush it again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141  # what a shell reports for a command stopped by SIGPIPE
+    sys.exit(code)

@@ -82,3 +82,20 @@ def test_python_m_generator_and_minus_c(seed_project: Path, run_cli: RunCli) -> 
 def test_usage_errors_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     assert run_cli("frobnicate").returncode == 2
     assert run_cli("-C", tmp_path / "missing", "build").returncode == 2
+
+
+def test_output_into_a_closed_pipe_ends_quietly(seed_project: Path) -> None:
+    """``explainer extract --report | head -1``: no traceback when the reader stops early."""
+    import subprocess
+    import sys
+
+    ingest = subprocess.run([sys.executable, "-m", "generator", "ingest"], cwd=seed_project,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert ingest.returncode == 0, ingest.stderr
+    # ``true`` reads nothing and exits long before Python, starting up, writes its report
+    result = subprocess.run(
+        f"'{sys.executable}' -m generator extract --report | true; echo \"${{PIPESTATUS[0]}}\"",
+        shell=True, executable="/bin/bash", cwd=seed_project, capture_output=True, text=True,
+        timeout=120, check=False)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
+    assert result.stdout.strip() == "141"  # as a command stopped by SIGPIPE
