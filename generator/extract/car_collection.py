@@ -348,10 +348,22 @@ def _vehicle(sentence: Sentence, owner: str, item: Item, neighbours: list[Senten
     )
 
 
+def _model_words(model: str) -> frozenset[str]:
+    """ "S600 Pullman Guards" → {s600, pullman, guard}; "LX 570" → {lx570}."""
+    text = re.sub(r"\b([A-Za-z]{1,3})\s+(\d{2,4})\b", r"\1\2", model.lower())
+    return frozenset(re.sub(r"(?<=[a-z]{3})s$", "", w) for w in re.findall(r"[\w-]+", text))
+
+
 def same_vehicle(fact: Mention, other: Mention) -> bool:
+    """Same owner and make, and models that agree: one unknown, or one's words among the
+    other's ("S600 Guard" and "S600 Pullman Guards", "LX570" and "LX 570")."""
     a, b = fact.fields, other.fields
-    return (a["owner"], a["make"].lower()) == (b["owner"], b["make"].lower()) and (
-        a["model"] is None or b["model"] is None or a["model"].lower() == b["model"].lower())
+    if (a["owner"], a["make"].lower()) != (b["owner"], b["make"].lower()):
+        return False
+    if a["model"] is None or b["model"] is None:
+        return True
+    ours, theirs = _model_words(a["model"]), _model_words(b["model"])
+    return ours <= theirs or theirs <= ours
 
 
 def car_facts(mentions: list[Mention], names: People) -> list[Fact]:
