@@ -3,6 +3,7 @@ failed or killed build leaves the previous site complete."""
 
 from __future__ import annotations
 
+import array
 import ctypes
 import os
 import queue
@@ -16,6 +17,7 @@ from generator.errors import ContentError
 from generator.fsutil import write_atomic
 
 _RENAME_EXCHANGE = 2
+_FS_IOC_GETFLAGS, _FS_IOC_SETFLAGS, _FS_TOPDIR_FL = 0x80086601, 0x40086602, 0x00020000
 
 ALL_CONTENT = "content/"
 
@@ -75,6 +77,31 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
+def _top_of_hierarchy(folder: Path) -> None:
+    """Mark ``folder`` as the top of a directory hierarchy for ext4's Orlov allocator (what
+    ``chattr +T`` does): the folders made in it are spread over the file system's block
+    groups instead of packed next to it. Next to it are the inodes the previous site's
+    folders and files just freed, and ext4 without a journal steps over each recently freed
+    inode, one by one, for every inode it allocates in that group: writing a site of
+    thousands of folders right after deleting one took seconds of kernel time. Only a hint
+    to the allocator; elsewhere (other file systems, other systems) nothing happens."""
+    try:
+        import fcntl
+
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except (ImportError, OSError):
+        return
+    try:
+        flags = array.array("i", [0])
+        fcntl.ioctl(descriptor, _FS_IOC_GETFLAGS, flags, True)
+        flags[0] |= _FS_TOPDIR_FL
+        fcntl.ioctl(descriptor, _FS_IOC_SETFLAGS, flags, True)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
 def recover(site: Path) -> None:
     """Finish a swap a killed build left half done, and clear its leftovers."""
     old = site.with_name(f".{site.name}.old")
@@ -114,6 +141,7 @@ class SiteWriter:
         self.staging = site.with_name(f".{site.name}.new-{os.getpid()}")
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
+        _top_of_hierarchy(self.staging)
         self.listing: dict[str, list[int]] = {}
         self._folders = {self.staging}
         self._previous = site.is_dir()
