@@ -7,6 +7,7 @@ import array
 import ctypes
 import os
 import queue
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterable
@@ -20,6 +21,9 @@ _RENAME_EXCHANGE = 2
 _FS_IOC_GETFLAGS, _FS_IOC_SETFLAGS, _FS_TOPDIR_FL = 0x80086601, 0x40086602, 0x00020000
 
 ALL_CONTENT = "content/"
+# A relative path whose every part starts with a letter, digit, "_" or "-": no "", "." or ".."
+# part, nothing PurePosixPath would change.
+_PLAIN_PATH = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,13 @@ class SiteFiles:
         return self._selection is None or self._selection(path, made_from)
 
     def add(self, path: str, data: str | bytes) -> None:
-        pure = PurePosixPath(path)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
-            raise ValueError(f"output path {path!r} is outside the site folder")
-        key = pure.as_posix()
+        if _PLAIN_PATH.fullmatch(path):  # nearly every path: already in its plain form
+            key = path
+        else:
+            pure = PurePosixPath(path)
+            if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
+                raise ValueError(f"output path {path!r} is outside the site folder")
+            key = pure.as_posix()
         if key in self.files:
             raise ValueError(f"output path {key!r} written twice")
         self.files[key] = data.encode("utf-8") if isinstance(data, str) else data
@@ -179,10 +186,14 @@ class SiteWriter:
                 return
             except OSError:
                 pass  # a file system without hard links: write the bytes
-        with target.open("wb") as file:
-            file.write(data)
-            file.flush()
-            status = os.fstat(file.fileno())
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+            status = os.fstat(descriptor)
+        finally:
+            os.close(descriptor)
         self.listing[rel] = [status.st_size, status.st_mtime_ns]
 
     def _drain(self) -> None:
