@@ -3,9 +3,11 @@ failed or killed build leaves the previous site complete."""
 
 from __future__ import annotations
 
+import array
 import ctypes
 import os
 import queue
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterable
@@ -16,8 +18,12 @@ from generator.errors import ContentError
 from generator.fsutil import write_atomic
 
 _RENAME_EXCHANGE = 2
+_FS_IOC_GETFLAGS, _FS_IOC_SETFLAGS, _FS_TOPDIR_FL = 0x80086601, 0x40086602, 0x00020000
 
 ALL_CONTENT = "content/"
+# A relative path whose every part starts with a letter, digit, "_" or "-": no "", "." or ".."
+# part, nothing PurePosixPath would change.
+_PLAIN_PATH = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -52,10 +58,13 @@ class SiteFiles:
         return self._selection is None or self._selection(path, made_from)
 
     def add(self, path: str, data: str | bytes) -> None:
-        pure = PurePosixPath(path)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
-            raise ValueError(f"output path {path!r} is outside the site folder")
-        key = pure.as_posix()
+        if _PLAIN_PATH.fullmatch(path):  # nearly every path: already in its plain form
+            key = path
+        else:
+            pure = PurePosixPath(path)
+            if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
+                raise ValueError(f"output path {path!r} is outside the site folder")
+            key = pure.as_posix()
         if key in self.files:
             raise ValueError(f"output path {key!r} written twice")
         self.files[key] = data.encode("utf-8") if isinstance(data, str) else data
@@ -73,6 +82,31 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
     return bool(result == 0)
+
+
+def _top_of_hierarchy(folder: Path) -> None:
+    """Mark ``folder`` as the top of a directory hierarchy for ext4's Orlov allocator (what
+    ``chattr +T`` does): the folders made in it are spread over the file system's block
+    groups instead of packed next to it. Next to it are the inodes the previous site's
+    folders and files just freed, and ext4 without a journal steps over each recently freed
+    inode, one by one, for every inode it allocates in that group: writing a site of
+    thousands of folders right after deleting one took seconds of kernel time. Only a hint
+    to the allocator; elsewhere (other file systems, other systems) nothing happens."""
+    try:
+        import fcntl
+
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except (ImportError, OSError):
+        return
+    try:
+        flags = array.array("i", [0])
+        fcntl.ioctl(descriptor, _FS_IOC_GETFLAGS, flags, True)
+        flags[0] |= _FS_TOPDIR_FL
+        fcntl.ioctl(descriptor, _FS_IOC_SETFLAGS, flags, True)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def recover(site: Path) -> None:
@@ -114,6 +148,7 @@ class SiteWriter:
         self.staging = site.with_name(f".{site.name}.new-{os.getpid()}")
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
+        _top_of_hierarchy(self.staging)
         self.listing: dict[str, list[int]] = {}
         self._folders = {self.staging}
         self._previous = site.is_dir()
@@ -151,10 +186,14 @@ class SiteWriter:
                 return
             except OSError:
                 pass  # a file system without hard links: write the bytes
-        with target.open("wb") as file:
-            file.write(data)
-            file.flush()
-            status = os.fstat(file.fileno())
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+            status = os.fstat(descriptor)
+        finally:
+            os.close(descriptor)
         self.listing[rel] = [status.st_size, status.st_mtime_ns]
 
     def _drain(self) -> None:

@@ -14,6 +14,7 @@ Result = TypeVar("Result")
 # Below this much work (estimated, in milliseconds on one core) a process pool costs more than
 # it saves: forking, pickling results back, idle workers at the end.
 MIN_PARALLEL_MS = 200.0
+CHUNK_MS = 50.0
 
 _shared: Any = None  # what ``map_in_order`` hands to forked workers without pickling it
 
@@ -58,7 +59,9 @@ def results_in_order(function: Callable[[Any, Item], Result], items: Sequence[It
     finally:
         _shared = None  # the workers took their copy when they were forked
     try:
-        yield pool.imap(partial(_with_shared, function), items,
-                        chunksize=max(1, len(items) // (count * 4)))
+        # Chunks of about CHUNK_MS of work (at most a quarter of each worker's share): fewer
+        # messages than single items, and little left for one worker alone at the end.
+        chunk = min(len(items) // (count * 4), int(CHUNK_MS / max(ms_per_item, 0.001)))
+        yield pool.imap(partial(_with_shared, function), items, chunksize=max(1, chunk))
     finally:
         pool.terminate()

@@ -17,29 +17,45 @@ _RECORD = "last-build.json"
 def inputs_digest(project: Project) -> str:
     """Digest of every file a build reads, with its path, and of the code version."""
     digest = hashlib.sha256(code_version().encode())
+    start = len(str(project.root)) + 1
     for folder in (project.content, project.themes):
-        for path in sorted(_files(folder)):
-            digest.update(os.fsencode(path.relative_to(project.root)) + b"\0")
-            digest.update(path.read_bytes())
+        # In the order of their paths' parts (as Path objects sort), each file's path from the
+        # project root, then its bytes.
+        for path in sorted(_files(str(folder)), key=lambda path: path.split(os.sep)):
+            digest.update(os.fsencode(path[start:]) + b"\0")
+            digest.update(_read(path))
     if project.config.is_file():
         digest.update(b"site.yaml\0" + project.config.read_bytes())
     return digest.hexdigest()
 
 
-def _files(folder: Path) -> list[Path]:
-    found: list[Path] = []
+def _read(path: str) -> bytes:
+    """The file's bytes (``Path.read_bytes`` without its objects: a third of the time)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
+
+
+def _files(folder: str) -> list[str]:
+    found: list[str] = []
     for parent, dirs, names in os.walk(folder):
         dirs.sort()
-        found.extend(Path(parent, name) for name in names)
+        found.extend(os.path.join(parent, name) for name in names)
     return found
 
 
 def _site_listing(site: Path) -> dict[str, list[int]]:
     """Each file of ``site/`` with its size and modification time."""
     listing = {}
-    for path in _files(site):
-        stat = path.stat()
-        listing[path.relative_to(site).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    start = len(str(site)) + 1
+    for path in _files(str(site)):
+        stat = os.stat(path)
+        listing[path[start:].replace(os.sep, "/")] = [stat.st_size, stat.st_mtime_ns]
     return listing
 
 

@@ -3,6 +3,9 @@ same bytes as a clean serial build, and a rebuild leaves unchanged site files un
 
 from __future__ import annotations
 
+import array
+import fcntl
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import generator.parallel
 import generator.render.early
 from generator.build import build
 from generator.cli import main
+from generator.output import _FS_IOC_GETFLAGS, _FS_TOPDIR_FL
 from generator.pages import parse_page
 from generator.project import Project
 from generator.render.early import early_markdown, markdown_key
@@ -127,3 +131,29 @@ def test_build_with_nothing_changed_does_nothing(tmp_path: Path,
     page.write_text(page.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
     assert main(["-C", str(project.root), "build"]) == 0
     assert "More." in (project.site / "note-0" / "index.html").read_text(encoding="utf-8")
+
+
+def test_site_folder_is_a_top_of_hierarchy_where_the_file_system_has_one(tmp_path: Path) -> None:
+    """The build's folder carries ext4's top-of-hierarchy attribute (``chattr +T``), so its page
+    folders are spread over block groups; where the file system has no such attribute the
+    build goes on without it."""
+    project = Project(tmp_path / "p")
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "site.yaml").write_text(
+        "title: T\nbase_url: https://example.org/\ntheme: default\n", encoding="utf-8")
+    shutil.copytree(REPO / "themes", tmp_path / "p" / "themes")
+    (tmp_path / "p" / "content" / "pages").mkdir(parents=True)
+    (tmp_path / "p" / "content" / "sources").mkdir()
+    (tmp_path / "p" / "content" / "pages" / "a.md").write_text("# A\n", encoding="utf-8")
+    build(project)
+    assert (project.site / "a" / "index.html").is_file()
+    descriptor = os.open(project.site, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        flags = array.array("i", [0])
+        try:
+            fcntl.ioctl(descriptor, _FS_IOC_GETFLAGS, flags, True)
+        except OSError:
+            pytest.skip("this file system has no inode attributes")
+    finally:
+        os.close(descriptor)
+    assert flags[0] & _FS_TOPDIR_FL

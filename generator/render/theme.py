@@ -117,10 +117,14 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 
 
 def _printable(value: Any) -> Any:
-    """Every value a template prints loses control and text-reordering characters."""
-    if isinstance(value, markupsafe.Markup):
-        return markupsafe.Markup(printable(str(value)))
-    return printable(value) if isinstance(value, str) else value
+    """Every value a template prints loses control and text-reordering characters (a value
+    that has none, nearly every one, is printed as it is: no copy)."""
+    if not isinstance(value, str):  # Markup included
+        return value
+    cleaned = printable(value)
+    if len(cleaned) == len(value):  # printable only removes characters: nothing removed
+        return value
+    return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned
 
 
 @lru_cache(maxsize=8)
