@@ -252,10 +252,25 @@ def _comparable_quote(quote: str) -> str:
     return normalise_quote_text(quote)
 
 
+# Quotes checked by this process: (source id, quote) → (the body it was checked in, found).
+# ``serve`` verifies every quote on every save, and nearly all bodies are the same objects.
+_CHECKED: dict[tuple[str, str], tuple[str, bool]] = {}
+
+
 def quote_is_in(quote: Quote, bodies: Mapping[str, str]) -> bool:
     """Whether ``quote`` is in its source's body (``bodies``: source id → body)."""
     body = bodies.get(quote.source)
-    return body is not None and _comparable_quote(quote.quote) in _comparable_body(body)
+    if body is None:
+        return False
+    key = (quote.source, quote.quote)
+    checked = _CHECKED.get(key)
+    if checked is not None and checked[0] is body:
+        return checked[1]
+    found = _comparable_quote(quote.quote) in _comparable_body(body)
+    if len(_CHECKED) > 1 << 18:
+        _CHECKED.clear()
+    _CHECKED[key] = (body, found)
+    return found
 
 
 def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Problem]:
@@ -268,7 +283,7 @@ def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Probl
                 path, (line, col) = _where(fact, "sources", index, "source")
                 problems.append(Problem(path, line, col, f"unknown source '{quote.source}'"))
                 continue
-            if _comparable_quote(quote.quote) not in _comparable_body(bodies[quote.source]):
+            if not quote_is_in(quote, bodies):
                 path, (line, col) = _where(fact, "sources", index, "quote")
                 problems.append(Problem(path, line, col,
                                         f"quote not found in source '{quote.source}'"))

@@ -4,6 +4,7 @@ only what it affects and reload the browser (livereload's server, protocol and c
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import multiprocessing
 import multiprocessing.pool
@@ -258,6 +259,11 @@ class EditingSession:
             write_site(self.project.site, state.files)
         else:
             update_site(self.project.site, previous.files, state.files)
+        # The views, parsed files and pages kept between saves are long-lived: leave them out
+        # of the collector's full passes (each took 0.1-0.3 s on a 1,000-article site, in the
+        # middle of the next save's rebuild).
+        gc.collect(1)
+        gc.freeze()
         if was_broken:
             print("explainer: fixed; the site is back", file=sys.stderr, flush=True)
         if outputs or removed or previous is None:
