@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -273,11 +273,48 @@ def quote_is_in(quote: Quote, bodies: Mapping[str, str]) -> bool:
     return found
 
 
+class _QuoteChecks:
+    """Which quotes of each fact are in their sources, kept between calls: ``serve`` checks
+    every quote on every save, and after a save only the facts quoting a changed source (or
+    changed themselves) need checking again."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, str] = {}
+        self.found: dict[str, tuple[Fact, tuple[bool, ...]]] = {}
+        self.quoting: dict[str, set[str]] = {}  # source id → ids of facts quoting it
+
+    def __call__(self, facts: Sequence[Fact], bodies: Mapping[str, str]) -> list[tuple[bool, ...]]:
+        last = self.bodies
+        changed = {s for s, body in bodies.items() if last.get(s) is not body} | (last.keys() - bodies.keys())
+        redo: set[str] = set()
+        for source in changed:
+            redo |= self.quoting.get(source, set())
+        if len(self.found) > 4 * len(facts) + 1000:
+            self.found, self.quoting = {}, {}
+        results = []
+        for fact in facts:
+            kept = self.found.get(fact.id)
+            if kept is None or kept[0] is not fact or fact.id in redo:
+                kept = (fact, tuple(quote_is_in(q, bodies) for q in fact.sources))
+                self.found[fact.id] = kept
+                for quote in fact.sources:
+                    self.quoting.setdefault(quote.source, set()).add(fact.id)
+            results.append(kept[1])
+        self.bodies = dict(bodies)
+        return results
+
+
+found_quotes = _QuoteChecks()
+
+
 def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Problem]:
     """Problems for quotes citing unknown sources or missing from their source's body."""
     bodies = {s.id: s.body for s in sources}
+    facts = list(facts)
     problems: list[Problem] = []
-    for fact in facts:
+    for fact, found in zip(facts, found_quotes(facts, bodies), strict=True):
+        if all(found):
+            continue
         for index, quote in enumerate(fact.sources):
             if quote.source not in bodies:
                 path, (line, col) = _where(fact, "sources", index, "source")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,39 +30,34 @@ class DependencyGraph:
     outputs: dict[str, frozenset[str]]
     global_inputs: frozenset[str]  # a change to one of these redoes everything
 
-    @cached_property
-    def _index(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-        """Input file → the outputs naming it; folder → the outputs naming it."""
-        files: dict[str, set[str]] = {}
-        folders: dict[str, set[str]] = {}
-        for out, keys in self.outputs.items():
-            for key in keys:
-                (folders if key.endswith("/") else files).setdefault(key, set()).add(out)
-        return files, folders
-
     def affected(self, changed: Iterable[str], files_only: bool = False) -> set[str]:
         """Outputs made from a ``changed`` path; ``files_only``: only those that name the file
         itself, not a folder holding it (a page showing one article, not every listing)."""
-        files, folders = self._index
-        found: set[str] = set()
-        for path in changed:
-            found |= files.get(path, set())
-            if not files_only:
-                for folder, outs in folders.items():
-                    if path.startswith(folder):
-                        found |= outs
-        return found
+        keys = _keys_of(changed, not files_only)
+        if not keys:
+            return set()
+        return {out for out, inputs in self.outputs.items() if not keys.isdisjoint(inputs)}
 
     def knows(self, path: str) -> bool:
         """True when some output (or every output) is made from ``path``."""
-        files, folders = self._index
-        return (path in self.global_inputs or path in files
-                or any(path.startswith(folder) for folder in folders))
+        keys = _keys_of([path], True)
+        return path in self.global_inputs or any(
+            not keys.isdisjoint(inputs) for inputs in self.outputs.values())
 
     def __str__(self) -> str:
         lines = [f"* <- {', '.join(sorted(self.global_inputs))}"]
         lines += [f"{out} <- {', '.join(sorted(keys))}" for out, keys in sorted(self.outputs.items())]
         return "\n".join(lines)
+
+
+def _keys_of(paths: Iterable[str], folders: bool) -> set[str]:
+    """The keys naming ``paths``: each path, and (``folders``) each folder holding it."""
+    keys = set(paths)
+    if folders:
+        for path in list(keys):
+            parts = path.split("/")
+            keys.update("/".join(parts[:n]) + "/" for n in range(1, len(parts)))
+    return keys
 
 
 @lru_cache(maxsize=256)
@@ -163,6 +158,7 @@ class SiteState:
     theme: Theme
     shown: dict[str, dict[str, Any]] = field(default_factory=dict)
     memo: ViewMemo = field(default_factory=ViewMemo)
+    variables: dict[str, frozenset[str] | None] = field(default_factory=dict)  # by template
 
 
 def needs_full_render(project: Project, graph: DependencyGraph, changed: Iterable[str]) -> bool:
@@ -186,9 +182,13 @@ class _Selection:
                  changed: set[str], provisional: bool) -> None:
         self.project, self.theme, self.previous = project, theme, previous
         self.shown: dict[str, dict[str, Any]] = {}
+        self._compared: dict[tuple[int, int], tuple[object, object, bool]] = {}
         self.rendered: set[str] = set()
-        self._variables: dict[str, frozenset[str] | None] = {}
         content = project.show(project.content) + "/"
+        themes = project.show(project.themes) + "/"
+        self.variables: dict[str, frozenset[str] | None] = (
+            dict(previous.variables) if previous is not None
+            and not any(path.startswith(themes) for path in changed) else {})
         if previous is None:
             self.forced: set[str] | None = None  # everything
             self.eligible: set[str] | None = None
@@ -202,16 +202,16 @@ class _Selection:
         if made_from.template == DOWNLOAD:
             shown = context
         else:
-            if made_from.template not in self._variables:
-                self._variables[made_from.template] = template_variables(
+            if made_from.template not in self.variables:
+                self.variables[made_from.template] = template_variables(
                     self.project, self.theme, made_from.template)
-            names = self._variables[made_from.template]
+            names = self.variables[made_from.template]
             shown = {k: v for k, v in context.items() if names is None or k in names}
         previous = self.previous
         render = (self.forced is None or previous is None or path in self.forced
                   or path not in previous.files.files or path not in previous.shown
                   or previous.files.made_from.get(path) != made_from)
-        if not render and previous is not None and previous.shown[path] != shown:
+        if not render and previous is not None and not self._same(previous.shown[path], shown):
             render = self.eligible is None or path in self.eligible
         if render:
             self.rendered.add(path)
@@ -219,6 +219,26 @@ class _Selection:
         elif previous is not None:
             self.shown[path] = previous.shown[path]
         return render
+
+    def _same(self, old: dict[str, Any], new: dict[str, Any]) -> bool:
+        """``old == new``; values shared by many pages (the site's configuration, every fact
+        by id, the navigation) are compared once: each pair of objects is remembered, and
+        kept alive meanwhile, so that no other object can take its identity."""
+        if old.keys() != new.keys():
+            return False
+        for name, value in new.items():
+            before = old[name]
+            if before is value or isinstance(value, str | int | tuple):
+                if before != value:
+                    return False
+                continue
+            key = (id(before), id(value))
+            known = self._compared.get(key)
+            if known is None:
+                known = self._compared[key] = (before, value, before == value)
+            if not known[2]:
+                return False
+        return True
 
 
 def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
@@ -238,14 +258,15 @@ def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
     selection = _Selection(project, theme, previous, changed, provisional)
     fresh = render_site(project, content, theme, selection, memo=memo)
     if previous is None:
-        return SiteState(fresh, dependency_graph(project, fresh, theme), theme, selection.shown, memo)
+        return SiteState(fresh, dependency_graph(project, fresh, theme), theme, selection.shown, memo,
+                         selection.variables)
     files = SiteFiles()
     files.made_from = fresh.made_from
     files.files = {path: previous.files.files[path] for path in fresh.made_from
                    if path not in fresh.files}
     files.files.update(fresh.files)
     graph = dependency_graph(project, files, theme, previous.graph, fresh.files)
-    return SiteState(files, graph, theme, selection.shown, memo)
+    return SiteState(files, graph, theme, selection.shown, memo, selection.variables)
 
 
 def update(project: Project, parsed: ParsedFiles, previous: SiteState | None,

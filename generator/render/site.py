@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -22,7 +23,7 @@ from generator.render.facts_json import facts_json, facts_yaml
 from generator.render.feeds import atom_feed, robots_txt, sitemap
 from generator.render.markdown import render_markdown
 from generator.render.theme import Theme, template_environment
-from generator.render.views import FactView, SiteViews, ViewMemo, build_views
+from generator.render.views import CategoryView, FactView, SiteViews, SourcePage, ViewMemo, build_views
 from generator.sources import Source
 
 CATEGORY_TEMPLATES = {"timeline": "timeline.html", "discrepancies": "discrepancies.html"}
@@ -86,7 +87,8 @@ def render_site(project: Project, content: Content, theme: Theme,
     shared_inputs = [project.show(project.content / "syndication.yaml"), nav_input]
     story_of = group_of(content.groups)
     views = build_views(content.sources, content.facts, story_of, config.categories, memo)
-    source_files = {s.id: project.show(s.path) for s in content.sources}
+    sources_folder = project.show(project.sources)
+    source_files = {s.id: f"{sources_folder}/{s.id}.md" for s in content.sources}  # named by id
 
     facts_folder = project.show(project.facts)
     facts_files = {c.name: f"{facts_folder}/{CATEGORIES[c.name].filename}" if c.name in CATEGORIES
@@ -94,6 +96,19 @@ def render_site(project: Project, content: Content, theme: Theme,
 
     def facts_file(category: str) -> str:
         return facts_files[category]
+
+    def derive(key: str, view: object, make: Callable[[], frozenset[str]]) -> frozenset[str]:
+        return memo.derive(key, view, make) if memo is not None else make()
+
+    def category_inputs(category: CategoryView) -> frozenset[str]:
+        """Its facts file and the articles its facts quote."""
+        return frozenset([facts_file(category.name), *shared_inputs,
+                          *{source_files[q.source.id] for f in category.facts for q in f.quotes}])
+
+    def source_inputs(source_page: SourcePage) -> frozenset[str]:
+        """The article, its story's copies (the page lists them), the facts files it draws from."""
+        return frozenset([*(source_files[s.id] for s in (source_page.source, *source_page.same_story)),
+                          *(facts_file(f.category) for f in source_page.facts), *shared_inputs])
     pages = {p.slug: p for p in content.pages}
     categories = [c for c in views.categories if c.facts or c.name in CATEGORY_TEMPLATES]
     nav = [{"url": "/", "title": "In brief"}, {"url": "/facts/", "title": "All facts"},
@@ -151,20 +166,20 @@ def render_site(project: Project, content: Content, theme: Theme,
     page("/facts/", "facts.html", "All facts",
          f"Every fact about {config.title}, with the quotes of every article that reported it.")
     for category in categories:
-        quoted = sorted({source_files[q.source.id] for f in category.facts for q in f.quotes})
+        inputs = derive(category.url, category, partial(category_inputs, category))
         page(category.url, CATEGORY_TEMPLATES.get(category.name, "category.html"), category.title,
              category.description or f"{category.title}: {len(category.facts)} sourced facts.",
-             [facts_file(category.name), *quoted, *shared_inputs], category=category)
+             inputs, category=category)
     page("/sources/", "sources.html", "Sources",
          "The articles this explainer is built from, grouped by underlying story.",
          sources=views.sources, source_pages=views.source_pages,
          independent_sources=views.independent_sources)
     for source_page in views.source_pages:
-        shown = [source_page.source, *source_page.same_story]  # the page lists its story's copies
-        drawn = sorted({facts_file(f.category) for f in source_page.facts})
+        # the page lists its story's copies, and the facts drawn from it
+        inputs = derive(source_page.source.url, source_page, partial(source_inputs, source_page))
         page(source_page.source.url, "source.html", source_page.source.title,
              f"What {source_page.source.publisher} reported, and the facts this site draws from it.",
-             [*(source_files[s.id] for s in shown), *drawn, *shared_inputs], page=source_page)
+             inputs, page=source_page)
     for slug, narrative_page in sorted(pages.items()):
         if slug == HOME_PAGE:
             continue
@@ -189,7 +204,8 @@ def render_site(project: Project, content: Content, theme: Theme,
              facts=content.facts, groups=content.groups)
     download("feed.xml", [ALL_CONTENT], lambda: atom_feed(config, views), site=config,
              pages=[(p.source, p.facts) for p in views.source_pages])  # what the feed shows
-    files.add("sitemap.xml", sitemap(config, sitemap_urls))
+    download("sitemap.xml", [ALL_CONTENT], lambda: sitemap(config, sitemap_urls), site=config,
+             urls=sitemap_urls)
     files.add("robots.txt", robots_txt(config))
     return files
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from generator.analysis.corroboration import corroboration
 from generator.dates import format_iso
@@ -28,6 +28,7 @@ DEFAULT_CATEGORY_TITLES = {
     "discrepancies": "Where sources disagree",
 }
 _NOT_IN_TABLES = {"versions", "kind", "subject"}
+T = TypeVar("T")
 CATEGORY_ORDER = ("gifts", "car-collection", "aurus-production", "timeline", "discrepancies")
 
 
@@ -150,8 +151,20 @@ class ViewMemo:
         self.cited: dict[str, tuple[tuple[FactView, QuoteView], ...]] = {}
         self.facts: dict[str, tuple[Fact, FactView]] = {}
         self.quotes: dict[tuple[str, str], tuple[SourceRef, str, QuoteView]] = {}
+        self.quoting: dict[str, set[str]] = {}  # source id → ids of facts quoting it
         self.pages: dict[str, SourcePage] = {}
         self.categories: dict[str, CategoryView] = {}
+        self.derived: dict[str, tuple[object, Any]] = {}  # see ``derive``
+
+    def derive(self, key: str, view: object, make: Callable[[], T]) -> T:
+        """``make()``, a value computed from ``view`` alone, kept while ``view`` is the same
+        object (serve: e.g. the files a page declares it is made from)."""
+        kept = self.derived.get(key)
+        if kept is not None and kept[0] is view:
+            return cast(T, kept[1])
+        value = make()
+        self.derived[key] = (view, value)
+        return value
 
     def ref(self, source: Source, group_of: Mapping[str, str],
             members: Mapping[str, list[str]]) -> SourceRef:
@@ -162,7 +175,7 @@ class ViewMemo:
     def quote(self, ref: SourceRef, body: str, quote: str) -> QuoteView:
         """A quote's view: where in its source's text it is."""
         known = self.quotes.get((ref.id, quote))
-        if known is not None and known[0] == ref and known[1] == body:
+        if known is not None and (known[0] is ref or known[0] == ref) and known[1] == body:
             return known[2]
         number = paragraph_of(body, quote)
         return QuoteView(ref, quote, ref.url + (f"#p{number}" if number else ""))
@@ -207,28 +220,38 @@ def build_views(sources: Sequence[Source], facts: Sequence[Fact], group_of: Mapp
     changed |= last.sources.keys() - refs.keys()
     bodies = {s.id: s.body for s in sources}
 
+    redo: set[str] = set()  # facts quoting a changed source
+    for source_id in changed:
+        redo |= last.quoting.get(source_id, set())
     fact_views = []
     facts_kept: dict[str, tuple[Fact, FactView]] = {}
+    new_views = False  # a fact's view is not the last build's
     for fact in facts:
         known_fact = last.facts.get(fact.id)
-        if (known_fact is not None and (known_fact[0] is fact or known_fact[0] == fact)
-                and not any(q.source in changed for q in fact.sources)):
+        if (known_fact is not None and fact.id not in redo
+                and (known_fact[0] is fact or known_fact[0] == fact)):
             view = known_fact[1]
         else:
             view = last.fact_view(_fact_view(fact, refs, bodies, group_of, last))
+            new_views = new_views or known_fact is None or view is not known_fact[1]
         facts_kept[fact.id] = (fact, view)
         fact_views.append(view)
+    new_views = new_views or list(facts_kept) != list(last.facts)
     by_id = {f.id: f for f in fact_views}
     categories = [last.category(c) for c in _categories(fact_views, category_titles)]
 
-    quoted: dict[str, list[tuple[FactView, QuoteView]]] = {}
-    for fact_view in fact_views:
-        for quote in fact_view.quotes:
-            quoted.setdefault(quote.source.id, []).append((fact_view, quote))
+    if new_views or memo is None:  # which facts quote each source, in order
+        cited_kept: dict[str, tuple[tuple[FactView, QuoteView], ...]] = {}
+        quoted: dict[str, list[tuple[FactView, QuoteView]]] = {}
+        for fact_view in fact_views:
+            for quote in fact_view.quotes:
+                quoted.setdefault(quote.source.id, []).append((fact_view, quote))
+        cited_kept = {s.id: tuple(quoted.get(s.id, ())) for s in sources}
+    else:
+        cited_kept = {s.id: last.cited.get(s.id, ()) for s in sources}
     source_pages = []
-    cited_kept = {}
     for source in sources:
-        cited = cited_kept[source.id] = tuple(quoted.get(source.id, ()))
+        cited = cited_kept[source.id]
         page = last.pages.get(source.id)
         if page is None or source.id in changed or last.cited.get(source.id) != cited or any(
                 m in changed for m in group_members[refs[source.id].group]):
@@ -241,6 +264,11 @@ def build_views(sources: Sequence[Source], facts: Sequence[Fact], group_of: Mapp
         memo.sources = {s.id: (s, refs[s.id]) for s in sources}
         memo.cited = cited_kept
         memo.facts = facts_kept
+        if new_views:
+            memo.quoting = {}
+            for fact_view in fact_views:
+                for quote in fact_view.quotes:
+                    memo.quoting.setdefault(quote.source.id, set()).add(fact_view.id)
         if len(memo.quotes) > 4 * sum(len(v.quotes) for v in fact_views) + 1000:
             memo.quotes = {}  # forget quotes no longer shown
         for fact_view in fact_views:
