@@ -166,7 +166,10 @@ class EditingSession:
         """Whether ingest, extraction or analysis have work the facts files do not show yet."""
         if self.raw_saved:
             return True
-        sources = tuple(load_sources(self.project, self.parsed))
+        try:
+            sources = tuple(load_sources(self.project, self.parsed))
+        except ContentError:
+            return False  # saved broken since the render: the watcher reports it next
         if sources != self.digested[0]:  # the same parsed objects: compared by identity, fast
             self.digested = (sources, sources_digest(sources))
         return self.prepared != self.digested[1]
