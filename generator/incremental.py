@@ -179,7 +179,7 @@ class _Selection:
     render after extraction."""
 
     def __init__(self, project: Project, theme: Theme, previous: SiteState | None,
-                 changed: set[str], provisional: bool) -> None:
+                 changed: set[str], provisional: bool, restyled: Iterable[str] = ()) -> None:
         self.project, self.theme, self.previous = project, theme, previous
         self.shown: dict[str, dict[str, Any]] = {}
         self._compared: dict[tuple[int, int], tuple[object, object, bool]] = {}
@@ -193,7 +193,8 @@ class _Selection:
             self.forced: set[str] | None = None  # everything
             self.eligible: set[str] | None = None
         else:
-            self.forced = previous.graph.affected(p for p in changed if not p.startswith(content))
+            self.forced = previous.graph.affected(
+                p for p in changed if not p.startswith(content) and p not in restyled)
             self.eligible = (previous.graph.affected(
                 {p for p in changed if p.startswith(content)}, files_only=True)
                 if provisional else None)
@@ -241,6 +242,16 @@ class _Selection:
         return True
 
 
+def _renamed_assets(project: Project, before: Theme, after: Theme,
+                    changed: set[str]) -> dict[str, tuple[str, str]]:
+    """Changed theme files that stay the same asset under a new (content-hashed) name:
+    theme file → (old published name, new one)."""
+    old = {source: published for published, source in asset_files(project, before).items()}
+    new = {source: published for published, source in asset_files(project, after).items()}
+    return {source: (old[source], new[source]) for source in changed
+            if source in old and source in new and old[source] != new[source]}
+
+
 def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
             changed: set[str], provisional: bool = False) -> SiteState:
     """Render the site again after ``changed`` (project-relative paths), reusing the previous
@@ -255,7 +266,8 @@ def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
     memo = previous.memo if previous is not None else ViewMemo()
     if previous is not None and needs_full_render(project, previous.graph, changed):
         previous = None
-    selection = _Selection(project, theme, previous, changed, provisional)
+    renamed = _renamed_assets(project, previous.theme, theme, changed) if previous is not None else {}
+    selection = _Selection(project, theme, previous, changed, provisional, renamed)
     fresh = render_site(project, content, theme, selection, memo=memo)
     if previous is None:
         return SiteState(fresh, dependency_graph(project, fresh, theme), theme, selection.shown, memo,
@@ -264,6 +276,15 @@ def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
     files.made_from = fresh.made_from
     files.files = {path: previous.files.files[path] for path in fresh.made_from
                    if path not in fresh.files}
+    # A page kept whose stylesheet (or other asset) changed: the asset's name is all a page
+    # has of it (``asset()`` in a template), so the new name replaces the old.
+    names = {("/" + old).encode(): ("/" + new).encode()
+             for source, (old, new) in renamed.items()}
+    for path in previous.graph.affected(renamed) & files.files.keys():
+        data = files.files[path]
+        for old_name, new_name in names.items():
+            data = data.replace(old_name, new_name)
+        files.files[path] = data
     files.files.update(fresh.files)
     graph = dependency_graph(project, files, theme, previous.graph, fresh.files)
     return SiteState(files, graph, theme, selection.shown, memo, selection.variables)

@@ -295,3 +295,16 @@ def test_a_sequence_of_edits_keeps_site_identical_to_a_clean_full_build(
             copy(built.root / name, clean / name)
         build(Project(clean))
         _same_tree(built.site, clean / "site")
+
+
+def test_a_stylesheet_change_renders_no_page(built: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages only name the stylesheet: its new hashed name replaces the old in their bytes."""
+    parsed = ParsedFiles()
+    before = update(built, parsed, None, set())
+    rendered = _rendered_by(monkeypatch)
+    after = update(built, parsed, before, _edit_stylesheet(built))
+    assert [p for p in rendered if p.endswith(".html")] == []
+    assert after.files.files == render(built).files
+    old = next(p for p in before.files.files if p.startswith("static/style."))
+    new = next(p for p in after.files.files if p.startswith("static/style."))
+    assert old != new and new.encode() in after.files.files["index.html"]
