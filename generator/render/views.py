@@ -193,6 +193,24 @@ class ViewMemo:
         return kept if kept == view else view
 
 
+def _quotes_unchanged(fact: Fact, changed: set[str], refs: Mapping[str, SourceRef],
+                      bodies: Mapping[str, str], memo: ViewMemo) -> bool:
+    """Whether the fact's quotes from the ``changed`` sources look as before (same source
+    reference, same paragraph): then its view is the last build's."""
+    for quote in fact.sources:
+        if quote.source not in changed:
+            continue
+        ref = refs.get(quote.source)
+        known = memo.quotes.get((quote.source, quote.quote))
+        if ref is None or known is None or known[0] is not ref:
+            return False
+        view = memo.quote(ref, bodies[quote.source], quote.quote)
+        if view != known[2]:
+            return False
+        memo.quotes[(quote.source, quote.quote)] = (ref, bodies[quote.source], known[2])
+    return True
+
+
 def _same_view(a: FactView, b: FactView) -> bool:
     return a is b or all(getattr(a, f.name) == getattr(b, f.name) for f in dataclasses.fields(FactView))
 
@@ -228,8 +246,8 @@ def build_views(sources: Sequence[Source], facts: Sequence[Fact], group_of: Mapp
     new_views = False  # a fact's view is not the last build's
     for fact in facts:
         known_fact = last.facts.get(fact.id)
-        if (known_fact is not None and fact.id not in redo
-                and (known_fact[0] is fact or known_fact[0] == fact)):
+        if (known_fact is not None and (known_fact[0] is fact or known_fact[0] == fact)
+                and (fact.id not in redo or _quotes_unchanged(fact, changed, refs, bodies, last))):
             view = known_fact[1]
         else:
             view = last.fact_view(_fact_view(fact, refs, bodies, group_of, last))
