@@ -158,7 +158,9 @@ def test_live_site_serves_one_build_and_redirects_old_asset_names() -> None:
     assert site.respond("/a")[:2] == ("301 Moved Permanently",
                                       [("Cache-Control", "no-store"), ("Location", "/a/")])
     assert ("Location", "/static/s.2.css") in site.respond("/static/s.1.css")[1]
-    assert site.respond("/static/s.2.css")[1][1] == ("Content-Type", "text/css; charset=utf-8")
+    assert site.respond("/static/s.2.css")[1] == [("Cache-Control", "max-age=31536000, immutable"),
+                                                  ("Content-Type", "text/css; charset=utf-8")]
+    assert ("Cache-Control", "no-store") in site.respond("/")[1]
     assert site.respond("/nope")[::2] == ("404 Not Found", b"nf")
     site.showing = Showing(site.showing.files, b"error page", {})
     assert site.respond("/static/s.2.css")[::2] == ("500 Internal Server Error", b"error page")
