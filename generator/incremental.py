@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -253,7 +253,8 @@ def _renamed_assets(project: Project, before: Theme, after: Theme,
 
 
 def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
-            changed: set[str], provisional: bool = False) -> SiteState:
+            changed: set[str], provisional: bool = False,
+            stop: Callable[[], bool] | None = None) -> SiteState:
     """Render the site again after ``changed`` (project-relative paths), reusing the previous
     bytes of every output whose template, assets and shown values are unchanged. Raises
     ContentError like a build.
@@ -268,7 +269,7 @@ def rebuild(project: Project, parsed: ParsedFiles, previous: SiteState | None,
         previous = None
     renamed = _renamed_assets(project, previous.theme, theme, changed) if previous is not None else {}
     selection = _Selection(project, theme, previous, changed, provisional, renamed)
-    fresh = render_site(project, content, theme, selection, memo=memo)
+    fresh = render_site(project, content, theme, selection, memo=memo, stop=stop)
     if previous is None:
         return SiteState(fresh, dependency_graph(project, fresh, theme), theme, selection.shown, memo,
                          selection.variables)

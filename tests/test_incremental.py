@@ -16,7 +16,7 @@ from generator.facts import load_facts
 from generator.incremental import SiteState, needs_full_render, rebuild, update
 from generator.output import SiteFiles, update_site, write_site
 from generator.project import Project
-from generator.render.site import render_site
+from generator.render.site import RenderStopped, render_site
 from generator.render.views import SourcePage, build_views
 from generator.textfile import ParsedFiles
 from tests.serving import edit
@@ -308,3 +308,17 @@ def test_a_stylesheet_change_renders_no_page(built: Project, monkeypatch: pytest
     old = next(p for p in before.files.files if p.startswith("static/style."))
     new = next(p for p in after.files.files if p.startswith("static/style."))
     assert old != new and new.encode() in after.files.files["index.html"]
+
+
+def test_a_render_can_be_stopped_between_pages(built: Project) -> None:
+    """Serve stops the render of the stages' output when a save arrives (it is shown first)."""
+    parsed = ParsedFiles()
+    before = update(built, parsed, None, set())
+    template = built.themes / "default/templates/source.html"
+    edit(template, "<article", "<article data-edited")
+    asked: list[int] = []
+    with pytest.raises(RenderStopped):
+        rebuild(built, parsed, before, {built.show(template)}, stop=lambda: bool(asked.append(1)) or True)
+    assert asked == [1]  # after the first page
+    after = rebuild(built, parsed, before, {built.show(template)}, stop=lambda: False)
+    assert after.files.files == render(built).files

@@ -37,6 +37,10 @@ DOWNLOAD = ""  # the "template" of an output made without one (facts.json, the f
 PageSelection = Callable[[str, MadeFrom, dict[str, Any]], bool]
 
 
+class RenderStopped(Exception):
+    """A render given up because its caller asked (``stop``): serve, when a save arrives."""
+
+
 @dataclass(frozen=True)
 class Content:
     """Everything a build reads, loaded and validated."""
@@ -71,12 +75,14 @@ def check_page_slugs(content: Content, project: Project) -> list[Problem]:
 def render_site(project: Project, content: Content, theme: Theme,
                 selection: PageSelection | None = None,
                 sink: Callable[[str, bytes], None] | None = None,
-                early: EarlyMarkdown | None = None, memo: ViewMemo | None = None) -> SiteFiles:
+                early: EarlyMarkdown | None = None, memo: ViewMemo | None = None,
+                stop: Callable[[], bool] | None = None) -> SiteFiles:
     """Every output file; with a ``selection`` (serve's incremental rebuild), only the outputs
     it selects are rendered (the others are recorded in ``made_from`` only). Each output
     declares the content files it shows, for serve's dependency graph. ``sink`` is given each
     file as soon as it is rendered; ``early``: bodies being rendered since the build started;
-    ``memo``: the previous render's views, reused where unchanged (serve)."""
+    ``memo``: the previous render's views, reused where unchanged (serve); ``stop``: asked
+    between pages, true gives up with RenderStopped."""
     problems = check_page_slugs(content, project) + check_page_citations(content, project)
     if problems:
         raise ContentError(problems)
@@ -194,6 +200,8 @@ def render_site(project: Project, content: Content, theme: Theme,
     for job, data in zip(jobs, render_pages(env, project, theme, config.allow_raw_html, jobs,
                                             unrendered_markdown, early), strict=True):
         files.add(job.path, data)
+        if stop is not None and stop():
+            raise RenderStopped
 
     for published, data in theme.assets.values():
         files.add(published, data)

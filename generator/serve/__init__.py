@@ -29,6 +29,7 @@ from generator.facts import EXTRACTED_CATEGORIES, load_facts_files, sources_dige
 from generator.incremental import SiteState, rebuild, update
 from generator.output import update_site, write_site
 from generator.project import Project
+from generator.render.site import RenderStopped
 from generator.serve.app import LiveSite, Showing
 from generator.serve.errorpage import error_page, error_text
 from generator.serve.watch import ProjectWatcher
@@ -40,9 +41,11 @@ _STAGES_PARSED = ParsedFiles()  # the stage worker's, kept between runs
 
 
 def _stage_worker() -> None:
-    """The stage worker ignores Ctrl-C (the server stops it) and ends when the server is gone
-    (killed, it cannot say so)."""
+    """The stage worker ignores Ctrl-C (the server stops it), ends when the server is gone
+    (killed, it cannot say so), and runs at a lower priority than the server, whose renders of
+    the next save must not wait for the seconds of extraction."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(10)
     server = os.getppid()
 
     def watch() -> None:
@@ -100,13 +103,16 @@ class EditingSession:
         self.bodies: dict[str, str] = {}  # files the stages wrote, without the sources digest
         self.raw_saved = False
         self.stages_wanted = threading.Event()
+        self.save_waiting = threading.Event()  # a save waits for the session: stop the stages' render
         self.stopping = False
         self.stages = threading.Thread(target=self._run_stages, name="content stages", daemon=True)
         self.worker: multiprocessing.pool.Pool | None = None
 
     def apply(self, changed: set[str]) -> None:
         """Rebuild after ``changed`` (project-relative paths); never raises on a content error."""
+        self.save_waiting.set()
         with self.lock:
+            self.save_waiting.clear()
             started = time.perf_counter()
             # The watcher also reports the files the stages wrote, rendered already.
             changed = {path for path in changed
@@ -210,7 +216,11 @@ class EditingSession:
                 changed = self.pending | self.deferred | self._content_changed(written)
                 provisional = self._stages_due()
                 try:
-                    state = rebuild(self.project, self.parsed, self.state, changed, provisional)
+                    state = rebuild(self.project, self.parsed, self.state, changed, provisional,
+                                    stop=self.save_waiting.is_set)
+                except RenderStopped:  # a save came: it is shown first, and the stages run again
+                    self.pending |= changed
+                    continue
                 except ContentError as exc:
                     self.pending = changed
                     self._show_problems(exc.problems)
