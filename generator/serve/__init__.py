@@ -36,6 +36,9 @@ from generator.serve.watch import ProjectWatcher
 from generator.sources import Source, load_sources
 from generator.textfile import ParsedFiles
 
+# After browsers were told to reload, the stages' render waits this long, so that it does not
+# hold the interpreter lock while the server answers their requests for the new page.
+RELOAD_GRACE_SECONDS = 0.5
 _DIGEST_LINE = re.compile(r"^# sources sha256:[0-9a-f]{64}$", re.MULTILINE)
 _STAGES_PARSED = ParsedFiles()  # the stage worker's, kept between runs
 
@@ -104,6 +107,7 @@ class EditingSession:
         self.raw_saved = False
         self.stages_wanted = threading.Event()
         self.save_waiting = threading.Event()  # a save waits for the session: stop the stages' render
+        self.reloaded_at = 0.0  # time.monotonic() of the last reload sent
         self.stopping = False
         self.stages = threading.Thread(target=self._run_stages, name="content stages", daemon=True)
         self.worker: multiprocessing.pool.Pool | None = None
@@ -208,6 +212,8 @@ class EditingSession:
                     _content_stages, (str(self.project.root),))
             except (OSError, ValueError, multiprocessing.ProcessError):
                 return  # the worker was stopped: the server is stopping
+            while (wait := self.reloaded_at + RELOAD_GRACE_SECONDS - time.monotonic()) > 0:
+                time.sleep(wait)
             with self.lock:
                 if problems:
                     self._show_problems(problems)
@@ -287,6 +293,7 @@ class EditingSession:
 
     def reload_browsers(self, path: str) -> None:
         """Tell every connected page to reload (a stylesheet path: only restyle the page)."""
+        self.reloaded_at = time.monotonic()
         if self.loop is not None:
             self.loop.add_callback(LiveReloadHandler.reload_waiters, path)
 
