@@ -13,7 +13,7 @@ from generator.analysis.syndication_file import load_groups
 from generator.analysis.update import analysis_is_stale, update_analysis
 from generator.config import load_config
 from generator.errors import ContentError
-from generator.facts import Fact, facts_are_stale, load_facts, quote_is_in, verify_facts
+from generator.facts import Fact, facts_are_stale, found_quotes, load_facts, verify_facts
 from generator.ingest.raw import ingest, known_duplicates, raw_files
 from generator.output import SiteFiles, SiteWriter
 from generator.pages import load_pages
@@ -113,11 +113,11 @@ def provisional_facts(facts: list[Fact], sources: list[Source]) -> list[Fact]:
     now."""
     bodies = {s.id: s.body for s in sources}
     kept = []
-    for fact in facts:
-        if fact.reviewed or not fact.by_extract:
+    for fact, found in zip(facts, found_quotes(facts, bodies), strict=True):
+        if fact.reviewed or not fact.by_extract or all(found):
             kept.append(fact)
             continue
-        quotes = tuple(q for q in fact.sources if quote_is_in(q, bodies))
+        quotes = tuple(q for q, there in zip(fact.sources, found, strict=True) if there)
         if quotes == fact.sources:
             kept.append(fact)
         elif quotes and fact.category != DISCREPANCIES.name:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -252,23 +252,75 @@ def _comparable_quote(quote: str) -> str:
     return normalise_quote_text(quote)
 
 
+# Quotes checked by this process: (source id, quote) → (the body it was checked in, found).
+# ``serve`` verifies every quote on every save, and nearly all bodies are the same objects.
+_CHECKED: dict[tuple[str, str], tuple[str, bool]] = {}
+
+
 def quote_is_in(quote: Quote, bodies: Mapping[str, str]) -> bool:
     """Whether ``quote`` is in its source's body (``bodies``: source id → body)."""
     body = bodies.get(quote.source)
-    return body is not None and _comparable_quote(quote.quote) in _comparable_body(body)
+    if body is None:
+        return False
+    key = (quote.source, quote.quote)
+    checked = _CHECKED.get(key)
+    if checked is not None and checked[0] is body:
+        return checked[1]
+    found = _comparable_quote(quote.quote) in _comparable_body(body)
+    if len(_CHECKED) > 1 << 18:
+        _CHECKED.clear()
+    _CHECKED[key] = (body, found)
+    return found
+
+
+class _QuoteChecks:
+    """Which quotes of each fact are in their sources, kept between calls: ``serve`` checks
+    every quote on every save, and after a save only the facts quoting a changed source (or
+    changed themselves) need checking again."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, str] = {}
+        self.found: dict[str, tuple[Fact, tuple[bool, ...]]] = {}
+        self.quoting: dict[str, set[str]] = {}  # source id → ids of facts quoting it
+
+    def __call__(self, facts: Sequence[Fact], bodies: Mapping[str, str]) -> list[tuple[bool, ...]]:
+        last = self.bodies
+        changed = {s for s, body in bodies.items() if last.get(s) is not body} | (last.keys() - bodies.keys())
+        redo: set[str] = set()
+        for source in changed:
+            redo |= self.quoting.get(source, set())
+        if len(self.found) > 4 * len(facts) + 1000:
+            self.found, self.quoting = {}, {}
+        results = []
+        for fact in facts:
+            kept = self.found.get(fact.id)
+            if kept is None or kept[0] is not fact or fact.id in redo:
+                kept = (fact, tuple(quote_is_in(q, bodies) for q in fact.sources))
+                self.found[fact.id] = kept
+                for quote in fact.sources:
+                    self.quoting.setdefault(quote.source, set()).add(fact.id)
+            results.append(kept[1])
+        self.bodies = dict(bodies)
+        return results
+
+
+found_quotes = _QuoteChecks()
 
 
 def verify_facts(facts: Iterable[Fact], sources: Iterable[Source]) -> list[Problem]:
     """Problems for quotes citing unknown sources or missing from their source's body."""
     bodies = {s.id: s.body for s in sources}
+    facts = list(facts)
     problems: list[Problem] = []
-    for fact in facts:
+    for fact, found in zip(facts, found_quotes(facts, bodies), strict=True):
+        if all(found):
+            continue
         for index, quote in enumerate(fact.sources):
             if quote.source not in bodies:
                 path, (line, col) = _where(fact, "sources", index, "source")
                 problems.append(Problem(path, line, col, f"unknown source '{quote.source}'"))
                 continue
-            if _comparable_quote(quote.quote) not in _comparable_body(bodies[quote.source]):
+            if not quote_is_in(quote, bodies):
                 path, (line, col) = _where(fact, "sources", index, "quote")
                 problems.append(Problem(path, line, col,
                                         f"quote not found in source '{quote.source}'"))

@@ -132,7 +132,7 @@ def load_sources(project: Project, parsed: ParsedFiles | None = None) -> list[So
     parsed = parsed or ParsedFiles()
     sources: list[Source] = []
     problems: list[Problem] = []
-    for path in sorted(project.sources.glob("*.md")):
+    for path in sorted(project.sources.glob("*.md"), key=lambda p: p.name):  # one folder
         shown = project.show(path)
         try:
             sources.append(parsed.get(path, shown, parse_source, project.root))

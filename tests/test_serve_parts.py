@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from generator.errors import Problem
 from generator.serve.app import LiveSite, Showing
 from generator.serve.errorpage import error_page, error_text
 from generator.serve.watch import Burst, ProjectWatcher, changed_paths, snapshot
+from tests.serving import wait_for
 
 
 def test_burst_is_released_once_quiet() -> None:
@@ -40,17 +44,26 @@ def test_snapshot_ignores_editor_and_temporary_files(tmp_path: Path) -> None:
     assert changed_paths(found, snapshot(tmp_path, ["content", "site.yaml"])) == {"content/a.md"}
 
 
-def _watch(tmp_path: Path) -> tuple[ProjectWatcher, list[set[str]]]:
+# Each watcher test runs with the kernel's notifications (inotify) and by polling.
+notified = pytest.mark.parametrize("notified", [True, False], ids=["inotify", "polling"])
+
+
+def _watch(tmp_path: Path, notified: bool = True) -> tuple[ProjectWatcher, list[set[str]]]:
     (tmp_path / "content").mkdir(exist_ok=True)
     bursts: list[set[str]] = []
-    watcher = ProjectWatcher(tmp_path, bursts.append, poll=0.02, quiet=0.08)
+    # Quiet times longer than serve's, so that a loaded machine does not split a burst.
+    watcher = ProjectWatcher(tmp_path, bursts.append, poll=0.02, quiet=0.08, notified=notified,
+                             event_quiet=0.05)
     watcher.watch(str(tmp_path / "content"))
     watcher.begin()
+    assert (watcher.inotify is not None) == notified
+    assert watcher.ready.wait(5)
     return watcher, bursts
 
 
-def test_a_save_all_causes_one_rebuild(tmp_path: Path) -> None:
-    watcher, bursts = _watch(tmp_path)
+@notified
+def test_a_save_all_causes_one_rebuild(tmp_path: Path, notified: bool) -> None:
+    watcher, bursts = _watch(tmp_path, notified)
     try:
         for n in range(20):
             (tmp_path / "content" / f"{n}.md").write_text(f"file {n}", encoding="utf-8")
@@ -61,8 +74,9 @@ def test_a_save_all_causes_one_rebuild(tmp_path: Path) -> None:
     assert bursts == [{f"content/{n}.md" for n in range(20)}]
 
 
-def test_a_file_still_being_written_is_not_read(tmp_path: Path) -> None:
-    watcher, bursts = _watch(tmp_path)
+@notified
+def test_a_file_still_being_written_is_not_read(tmp_path: Path, notified: bool) -> None:
+    watcher, bursts = _watch(tmp_path, notified)
     seen: list[int] = []
     watcher.on_changes = lambda paths: (bursts.append(paths),
                                         seen.append(len((tmp_path / "content/big.md").read_bytes())))
@@ -78,8 +92,9 @@ def test_a_file_still_being_written_is_not_read(tmp_path: Path) -> None:
     assert seen == [15000]
 
 
-def test_watcher_survives_a_failing_rebuild(tmp_path: Path) -> None:
-    watcher, bursts = _watch(tmp_path)
+@notified
+def test_watcher_survives_a_failing_rebuild(tmp_path: Path, notified: bool) -> None:
+    watcher, bursts = _watch(tmp_path, notified)
     calls = threading.Event()
 
     def failing(paths: set[str]) -> None:
@@ -94,6 +109,27 @@ def test_watcher_survives_a_failing_rebuild(tmp_path: Path) -> None:
         time.sleep(0.3)
         (tmp_path / "content/a.md").write_text("22", encoding="utf-8")
         assert calls.wait(3)
+    finally:
+        watcher.stop()
+
+
+@notified
+def test_new_folders_renames_and_removals_are_reported(tmp_path: Path, notified: bool) -> None:
+    (tmp_path / "content" / "old").mkdir(parents=True)
+    (tmp_path / "content" / "old" / "gone.md").write_text("x", encoding="utf-8")
+    (tmp_path / "content" / "kept.md").write_text("x", encoding="utf-8")
+    watcher, bursts = _watch(tmp_path, notified)
+    try:
+        (tmp_path / "content" / "new" / "deeper").mkdir(parents=True)
+        (tmp_path / "content" / "new" / "deeper" / "a.md").write_text("a", encoding="utf-8")
+        (tmp_path / "content" / ".kept.md.saving").write_text("xy", encoding="utf-8")  # ignored
+        (tmp_path / "content" / ".kept.md.saving").replace(tmp_path / "content" / "kept.md")
+        shutil.rmtree(tmp_path / "content" / "old")
+        assert wait_for(lambda: set().union(*bursts) >= {
+            "content/new/deeper/a.md", "content/kept.md", "content/old/gone.md"}, 5)
+        time.sleep(0.2)
+        assert set().union(*bursts) == {"content/new/deeper/a.md", "content/kept.md",
+                                        "content/old/gone.md"}
     finally:
         watcher.stop()
 
@@ -122,7 +158,9 @@ def test_live_site_serves_one_build_and_redirects_old_asset_names() -> None:
     assert site.respond("/a")[:2] == ("301 Moved Permanently",
                                       [("Cache-Control", "no-store"), ("Location", "/a/")])
     assert ("Location", "/static/s.2.css") in site.respond("/static/s.1.css")[1]
-    assert site.respond("/static/s.2.css")[1][1] == ("Content-Type", "text/css; charset=utf-8")
+    assert site.respond("/static/s.2.css")[1] == [("Cache-Control", "max-age=31536000, immutable"),
+                                                  ("Content-Type", "text/css; charset=utf-8")]
+    assert ("Cache-Control", "no-store") in site.respond("/")[1]
     assert site.respond("/nope")[::2] == ("404 Not Found", b"nf")
     site.showing = Showing(site.showing.files, b"error page", {})
     assert site.respond("/static/s.2.css")[::2] == ("500 Internal Server Error", b"error page")

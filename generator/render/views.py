@@ -6,10 +6,11 @@ counts, formatted dates, URLs, passage anchors, chart markup — is computed her
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from generator.analysis.corroboration import corroboration
 from generator.dates import format_iso
@@ -27,6 +28,7 @@ DEFAULT_CATEGORY_TITLES = {
     "discrepancies": "Where sources disagree",
 }
 _NOT_IN_TABLES = {"versions", "kind", "subject"}
+T = TypeVar("T")
 CATEGORY_ORDER = ("gifts", "car-collection", "aurus-production", "timeline", "discrepancies")
 
 
@@ -136,30 +138,163 @@ def _fact_date(fact: Fact) -> str | None:
     return None
 
 
+class ViewMemo:
+    """Views kept from one :func:`build_views` to the next (``explainer serve``): a view whose
+    inputs are unchanged is reused, and a view computed again that equals the previous one
+    replaces it by that object, so that unchanged views are the *same* objects from build to
+    build (serve compares what each page shows by identity first). Only the last build's views
+    are kept."""
+
+    def __init__(self) -> None:
+        # source id → the source, its reference, and the (fact, quote) pairs its page cites
+        self.sources: dict[str, tuple[Source, SourceRef]] = {}
+        self.cited: dict[str, tuple[tuple[FactView, QuoteView], ...]] = {}
+        self.facts: dict[str, tuple[Fact, FactView]] = {}
+        self.quotes: dict[tuple[str, str], tuple[SourceRef, str, QuoteView]] = {}
+        self.quoting: dict[str, set[str]] = {}  # source id → ids of facts quoting it
+        self.pages: dict[str, SourcePage] = {}
+        self.categories: dict[str, CategoryView] = {}
+        self.derived: dict[str, tuple[object, Any]] = {}  # see ``derive``
+
+    def derive(self, key: str, view: object, make: Callable[[], T]) -> T:
+        """``make()``, a value computed from ``view`` alone, kept while ``view`` is the same
+        object (serve: e.g. the files a page declares it is made from)."""
+        kept = self.derived.get(key)
+        if kept is not None and kept[0] is view:
+            return cast(T, kept[1])
+        value = make()
+        self.derived[key] = (view, value)
+        return value
+
+    def ref(self, source: Source, group_of: Mapping[str, str],
+            members: Mapping[str, list[str]]) -> SourceRef:
+        ref = _source_ref(source, group_of, members)
+        known = self.sources.get(source.id)
+        return known[1] if known is not None and known[1] == ref else ref
+
+    def quote(self, ref: SourceRef, body: str, quote: str) -> QuoteView:
+        """A quote's view: where in its source's text it is."""
+        known = self.quotes.get((ref.id, quote))
+        if known is not None and (known[0] is ref or known[0] == ref) and known[1] == body:
+            return known[2]
+        number = paragraph_of(body, quote)
+        return QuoteView(ref, quote, ref.url + (f"#p{number}" if number else ""))
+
+    def fact_view(self, view: FactView) -> FactView:
+        kept = self.facts.get(view.id)
+        return kept[1] if kept is not None and _same_view(kept[1], view) else view
+
+    def page(self, page: SourcePage) -> SourcePage:
+        kept = self.pages.get(page.source.id)
+        return kept if kept == page else page
+
+    def category(self, view: CategoryView) -> CategoryView:
+        kept = self.categories.get(view.name)
+        return kept if kept == view else view
+
+
+def _quotes_unchanged(fact: Fact, changed: set[str], refs: Mapping[str, SourceRef],
+                      bodies: Mapping[str, str], memo: ViewMemo) -> bool:
+    """Whether the fact's quotes from the ``changed`` sources look as before (same source
+    reference, same paragraph): then its view is the last build's."""
+    for quote in fact.sources:
+        if quote.source not in changed:
+            continue
+        ref = refs.get(quote.source)
+        known = memo.quotes.get((quote.source, quote.quote))
+        if ref is None or known is None or known[0] is not ref:
+            return False
+        view = memo.quote(ref, bodies[quote.source], quote.quote)
+        if view != known[2]:
+            return False
+        memo.quotes[(quote.source, quote.quote)] = (ref, bodies[quote.source], known[2])
+    return True
+
+
+def _same_view(a: FactView, b: FactView) -> bool:
+    return a is b or all(getattr(a, f.name) == getattr(b, f.name) for f in dataclasses.fields(FactView))
+
+
 def build_views(sources: Sequence[Source], facts: Sequence[Fact], group_of: Mapping[str, str],
-                category_titles: Mapping[str, Mapping[str, str]]) -> SiteViews:
-    """Every view the templates need, from loaded content; pure and deterministic."""
+                category_titles: Mapping[str, Mapping[str, str]],
+                memo: ViewMemo | None = None) -> SiteViews:
+    """Every view the templates need, from loaded content; pure and deterministic. ``memo``
+    (serve): the previous build's views, reused where their inputs are unchanged and replaced
+    by this build's."""
+    last = memo or ViewMemo()
     group_members: dict[str, list[str]] = {}
     for source in sources:
         group_members.setdefault(group_of.get(source.id, source.id), []).append(source.id)
-    refs = {s.id: _source_ref(s, group_of, group_members) for s in sources}
+    refs = {}
+    changed: set[str] = set()  # sources whose text or reference is not the last build's
+    for source in sources:
+        known = last.sources.get(source.id)
+        if known is not None and known[0] is source and known[1].group == group_of.get(source.id, source.id) \
+                and known[1].group_size == len(group_members[known[1].group]):
+            refs[source.id] = known[1]
+        else:
+            refs[source.id] = last.ref(source, group_of, group_members)
+            changed.add(source.id)
+    changed |= last.sources.keys() - refs.keys()
     bodies = {s.id: s.body for s in sources}
 
-    fact_views = [_fact_view(f, refs, bodies, group_of) for f in facts]
+    redo: set[str] = set()  # facts quoting a changed source
+    for source_id in changed:
+        redo |= last.quoting.get(source_id, set())
+    fact_views = []
+    facts_kept: dict[str, tuple[Fact, FactView]] = {}
+    new_views = False  # a fact's view is not the last build's
+    for fact in facts:
+        known_fact = last.facts.get(fact.id)
+        if (known_fact is not None and (known_fact[0] is fact or known_fact[0] == fact)
+                and (fact.id not in redo or _quotes_unchanged(fact, changed, refs, bodies, last))):
+            view = known_fact[1]
+        else:
+            view = last.fact_view(_fact_view(fact, refs, bodies, group_of, last))
+            new_views = new_views or known_fact is None or view is not known_fact[1]
+        facts_kept[fact.id] = (fact, view)
+        fact_views.append(view)
+    new_views = new_views or list(facts_kept) != list(last.facts)
     by_id = {f.id: f for f in fact_views}
-    categories = _categories(fact_views, category_titles)
+    categories = [last.category(c) for c in _categories(fact_views, category_titles)]
 
-    quoted: dict[str, list[tuple[FactView, QuoteView]]] = {}
-    for fact_view in fact_views:
-        for quote in fact_view.quotes:
-            quoted.setdefault(quote.source.id, []).append((fact_view, quote))
+    if new_views or memo is None:  # which facts quote each source, in order
+        cited_kept: dict[str, tuple[tuple[FactView, QuoteView], ...]] = {}
+        quoted: dict[str, list[tuple[FactView, QuoteView]]] = {}
+        for fact_view in fact_views:
+            for quote in fact_view.quotes:
+                quoted.setdefault(quote.source.id, []).append((fact_view, quote))
+        cited_kept = {s.id: tuple(quoted.get(s.id, ())) for s in sources}
+    else:
+        cited_kept = {s.id: last.cited.get(s.id, ()) for s in sources}
     source_pages = []
     for source in sources:
-        cited = quoted.get(source.id, [])
-        passages = cited_passages(source.body, [(f.id, q.quote) for f, q in cited])
-        same = tuple(refs[m] for m in group_members[group_of.get(source.id, source.id)] if m != source.id)
-        drawn = tuple({f.id: f for f, _ in cited}.values())
-        source_pages.append(SourcePage(refs[source.id], tuple(passages), drawn, same))
+        cited = cited_kept[source.id]
+        page = last.pages.get(source.id)
+        if page is None or source.id in changed or last.cited.get(source.id) != cited or any(
+                m in changed for m in group_members[refs[source.id].group]):
+            passages = cited_passages(source.body, [(f.id, q.quote) for f, q in cited])
+            same = tuple(refs[m] for m in group_members[refs[source.id].group] if m != source.id)
+            drawn = tuple({f.id: f for f, _ in cited}.values())
+            page = last.page(SourcePage(refs[source.id], tuple(passages), drawn, same))
+        source_pages.append(page)
+    if memo is not None:
+        memo.sources = {s.id: (s, refs[s.id]) for s in sources}
+        memo.cited = cited_kept
+        memo.facts = facts_kept
+        if new_views:
+            memo.quoting = {}
+            for fact_view in fact_views:
+                for quote in fact_view.quotes:
+                    memo.quoting.setdefault(quote.source.id, set()).add(fact_view.id)
+        if len(memo.quotes) > 4 * sum(len(v.quotes) for v in fact_views) + 1000:
+            memo.quotes = {}  # forget quotes no longer shown
+        for fact_view in fact_views:
+            if last.facts.get(fact_view.id, (None, None))[1] is not fact_view:  # made now
+                memo.quotes.update(((q.source.id, q.quote), (q.source, bodies[q.source.id], q))
+                                   for q in fact_view.quotes)
+        memo.pages = {p.source.id: p for p in source_pages}
+        memo.categories = {c.name: c for c in categories}
     groups = {g: [refs[m] for m in members] for g, members in group_members.items()}
     return SiteViews(
         sources=[refs[s.id] for s in sources],
@@ -210,13 +345,8 @@ def _cell(name: str, value: Any, unit: Any = None) -> str:
 
 
 def _fact_view(fact: Fact, refs: Mapping[str, SourceRef], bodies: Mapping[str, str],
-               group_of: Mapping[str, str]) -> FactView:
-    quotes = []
-    for quote in fact.sources:
-        ref = refs[quote.source]
-        number = paragraph_of(bodies[quote.source], quote.quote)
-        anchor = f"#p{number}" if number else ""
-        quotes.append(QuoteView(ref, quote.quote, ref.url + anchor))
+               group_of: Mapping[str, str], memo: ViewMemo) -> FactView:
+    quotes = [memo.quote(refs[q.source], bodies[q.source], q.quote) for q in fact.sources]
     counted = corroboration((q.source.id for q in quotes), group_of)
     date = _fact_date(fact)
     versions = tuple(

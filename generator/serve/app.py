@@ -43,6 +43,8 @@ class LiveSite:
         if rel == "" or rel.endswith("/"):
             rel += "index.html"
         if rel in showing.files:
+            if rel.startswith("static/"):  # content-hashed names: a reload need not ask again
+                headers = [("Cache-Control", "max-age=31536000, immutable")]
             return "200 OK", [*headers, ("Content-Type", content_type(rel))], showing.files[rel]
         if f"{rel}/index.html" in showing.files:
             return "301 Moved Permanently", [*headers, ("Location", f"/{rel}/")], b""
