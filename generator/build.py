@@ -13,10 +13,18 @@ from generator.analysis.syndication_file import load_groups
 from generator.analysis.update import analysis_is_stale, update_analysis
 from generator.config import load_config
 from generator.errors import ContentError
-from generator.facts import Fact, facts_are_stale, found_quotes, load_facts, verify_facts
+from generator.facts import (
+    Fact,
+    facts_are_stale,
+    forget_compared_texts,
+    found_quotes,
+    load_facts,
+    verify_facts,
+)
 from generator.ingest.raw import ingest, known_duplicates, raw_files
 from generator.output import SiteFiles, SiteWriter
 from generator.pages import load_pages
+from generator.parallel import release_free_memory
 from generator.project import Project
 from generator.render.early import EarlyMarkdown
 from generator.render.site import Content, render_site
@@ -138,10 +146,13 @@ def build(project: Project, parsed: ParsedFiles | None = None,
           early: EarlyMarkdown | None = None) -> BuildResult:
     parsed = parsed or ParsedFiles()
     written = prepare(project, parsed)
+    release_free_memory()  # what extraction and analysis freed, before the render workers fork
     digest = inputs_digest(project)  # before rendering reads them: a later edit means rebuild
     writer = SiteWriter(project.site)  # each page is written while the next ones render
     try:
-        files = render(project, parsed, writer.add, early)
+        content, theme = load_content(project, parsed)
+        forget_compared_texts()  # verified: a build does not verify again
+        files = render_site(project, content, theme, sink=writer.add, early=early)
     except BaseException:
         writer.abandon()
         raise

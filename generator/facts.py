@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -161,16 +162,39 @@ class Quote:
     quote: str
 
 
+@dataclass(frozen=True, eq=False)
+class FileText:
+    """The text a facts file was parsed from (compressed), shared by its facts. The positions
+    of its values are worked out again only when a problem needs one: kept for every value of
+    every fact, they took more memory than the facts themselves (a fifth of a 10,000-article
+    build's)."""
+
+    shown: str
+    packed: bytes
+
+    @classmethod
+    def of(cls, shown: str, text: str) -> FileText:
+        return cls(shown, zlib.compress(text.encode("utf-8"), 1))
+
+    def located(self) -> Located:
+        return _located(self.packed, self.shown)
+
+
+@lru_cache(maxsize=4)
+def _located(packed: bytes, shown: str) -> Located:
+    return parse_yaml(zlib.decompress(packed).decode("utf-8"), shown)[0]
+
+
 @dataclass(frozen=True)
 class FactOrigin:
-    """Where a loaded fact was read: ``key`` is its path inside the file's ``located`` data."""
+    """Where a loaded fact was read: ``key`` is its path inside the file's data."""
 
     path: str
-    located: Located
+    file: FileText
     key: Key
 
     def position(self, *subkey: str | int) -> tuple[int, int]:
-        return self.located.position((*self.key, *subkey))
+        return self.file.located().position((*self.key, *subkey))
 
 
 @dataclass(frozen=True)
@@ -255,6 +279,14 @@ def _comparable_quote(quote: str) -> str:
 # Quotes checked by this process: (source id, quote) → (the body it was checked in, found).
 # ``serve`` verifies every quote on every save, and nearly all bodies are the same objects.
 _CHECKED: dict[tuple[str, str], tuple[str, bool]] = {}
+
+
+def forget_compared_texts() -> None:
+    """Drop the normalised bodies and quotes kept for verifying again, and the checked-quote
+    memo (``build`` verifies once: at 10,000 articles they hold 40 MB)."""
+    _comparable_body.cache_clear()
+    _comparable_quote.cache_clear()
+    _CHECKED.clear()
 
 
 def quote_is_in(quote: Quote, bodies: Mapping[str, str]) -> bool:
@@ -360,6 +392,7 @@ def parse_facts_file(text: str, path: Path, shown: str, category: Category) -> F
     digest = _DIGEST_LINE.search(text)
     extracted = frozenset(i for m in _IDS_LINE.finditer(text) for i in m.group(1).split())
     facts = []
+    file = FileText.of(shown, text)
     for index, data in enumerate(located.data["facts"]):
         facts.append(Fact(
             category=category.name,
@@ -369,7 +402,7 @@ def parse_facts_file(text: str, path: Path, shown: str, category: Category) -> F
             sources=tuple(Quote(q["source"], q["quote"]) for q in data["sources"]),
             fields={name: data.get(name) for name in category.field_names},
             by_extract=data["id"] in extracted,
-            origin=FactOrigin(shown, located, ("facts", index)),
+            origin=FactOrigin(shown, file, ("facts", index)),
         ))
     return FactsFile(category, path, facts, digest.group(1) if digest else None, extracted)
 

@@ -251,3 +251,54 @@ def test_facts_json_record_by_record_is_the_whole_dump(records: list[dict[str, o
         expected = json.dumps({"facts": records}, ensure_ascii=False, indent=2) + "\n"
         assert module.facts_json(records, {}) == expected  # type: ignore[arg-type]
         assert module.facts_json(records, {}) == expected  # type: ignore[arg-type]
+
+
+def test_a_facts_file_read_back_from_the_cache_reports_problems_where_they_are(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Loaded facts keep their file's text, not every value's position: a problem found after
+    the file was parsed (here a quote missing from its source, and a duplicate id) is still
+    reported at its line and column, also when the parsed file comes from the on-disk cache."""
+    from generator import facts as facts_module
+    from generator.cli import main
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("facts"))
+    shutil.copytree(REPO / "themes", root / "themes")
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    assert main(["-C", str(root), "extract"]) == 0
+    gifts = root / "content" / "facts" / "gifts.yaml"
+    source = sorted((root / "content" / "sources").glob("*.md"))[0].stem
+    timeline_id = (root / "content" / "facts" / "timeline.yaml").read_text(
+        encoding="utf-8").split("- id: ")[1].split("\n")[0]
+    gifts.write_text(
+        "facts:\n"
+        "  - id: hand-added-gift\n    claim: Someone gave someone something.\n"
+        "    status: extracted\n    giver: Vladimir Putin\n    recipient: Kim Jong Un\n"
+        "    item: tea set\n    date: 2024-06-19\n    sources:\n"
+        f"      - source: {source}\n        quote: \"words this article never wrote\"\n"
+        f"  - id: {timeline_id}\n    claim: Another.\n"
+        "    status: extracted\n    giver: Vladimir Putin\n    recipient: Kim Jong Un\n"
+        "    item: tea set\n    date: 2024-06-19\n    sources:\n"
+        f"      - source: {source}\n        quote: \"more words never written\"\n",
+        encoding="utf-8")
+    reports = []
+    for _ in range(2):  # parsed, then (this process forgetting it) from .explainer-cache/
+        facts_module._RECENT_FACTS_FILES.clear()
+        assert main(["-C", str(root), "check"]) == 1
+        reports.append(capsys.readouterr().err)
+    assert (root / ".explainer-cache" / "facts-files.pickle").is_file()
+    assert reports[0] == reports[1]
+    timeline = (root / "content" / "facts" / "timeline.yaml").read_text(encoding="utf-8")
+    line = timeline.split("\n").index(f"  - id: {timeline_id}") + 1
+    assert (f"content/facts/timeline.yaml:{line}:9: duplicate fact id '{timeline_id}' "
+            "(also in content/facts/gifts.yaml)") in reports[0]
+    facts_module._RECENT_FACTS_FILES.clear()
+    gifts.write_text(gifts.read_text(encoding="utf-8").replace(
+        f"id: {timeline_id}", "id: another-gift"), encoding="utf-8")
+    for _ in range(2):
+        facts_module._RECENT_FACTS_FILES.clear()
+        assert main(["-C", str(root), "check"]) == 1
+        reports.append(capsys.readouterr().err)
+    assert reports[2] == reports[3]
+    assert f"content/facts/gifts.yaml:11:16: quote not found in source '{source}'" in reports[2]
+    assert f"content/facts/gifts.yaml:21:16: quote not found in source '{source}'" in reports[2]
