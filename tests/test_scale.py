@@ -302,3 +302,31 @@ def test_a_facts_file_read_back_from_the_cache_reports_problems_where_they_are(
     assert reports[2] == reports[3]
     assert f"content/facts/gifts.yaml:11:16: quote not found in source '{source}'" in reports[2]
     assert f"content/facts/gifts.yaml:21:16: quote not found in source '{source}'" in reports[2]
+
+
+def test_grouping_by_key_gives_the_groups_of_the_full_comparison() -> None:
+    """``group_mentions`` compares a mention only with groups of its key (and of key None):
+    on every eval article together, each category's groups are the ones comparing every
+    mention with every group gives."""
+    from generator.extract import aurus_production, car_collection, gifts, timeline
+    from generator.extract.mentions import group_mentions
+
+    sources = sorted((parse_source(p.read_text(encoding="utf-8"), p, p.name)
+                      for p in EVAL.glob("*.md")), key=lambda s: s.id)
+    names = learn_people([s.body for s in sources])
+    found = [source_mentions(s, view_for(names, s.body)) for s in sources]
+    cases = [
+        ([m for f in found for m in f.gifts], gifts.same_gift, False,
+         lambda m: (m.fields["giver"], m.fields["recipient"])),
+        (car_collection.models_as_models([m for f in found for m in f.cars]),
+         car_collection.same_vehicle, False,
+         lambda m: (m.fields["owner"], m.fields["make"].lower())),
+        ([m for f in found for m in f.production], aurus_production.same_figure, False,
+         lambda m: m.fields["metric"]),
+        ([m for f in found for m in f.events], timeline.same_event, True, lambda m: m.date.year),
+    ]
+    for mentions, same, one_per_source, block in cases:
+        assert len(mentions) > 20
+        full = group_mentions(mentions, same, one_per_source)
+        keyed = group_mentions(mentions, same, one_per_source, block)
+        assert keyed == full

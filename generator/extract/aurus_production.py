@@ -352,7 +352,8 @@ def same_figure(fact: Mention, other: Mention) -> bool:
 
 def production_facts(mentions: list[Mention]) -> list[Fact]:
     facts = []
-    for group in group_mentions(mentions, same_figure):
+    for group in group_mentions(mentions, same_figure,
+                                block=lambda m: m.fields["metric"]):
         fields = {name: most_common(m.fields[name] for m in group) for name in group[0].fields}
         if fields["value"] is None:
             continue

@@ -368,7 +368,8 @@ def same_vehicle(fact: Mention, other: Mention) -> bool:
 
 def car_facts(mentions: list[Mention], names: People) -> list[Fact]:
     facts = []
-    for group in group_mentions(models_as_models(mentions), same_vehicle):
+    for group in group_mentions(models_as_models(mentions), same_vehicle, block=lambda m: (
+            m.fields["owner"], m.fields["make"].lower())):
         owner = group[0].fields["owner"]
         make = most_common(m.fields["make"] for m in group)
         model = most_common(m.fields["model"] for m in group)

@@ -818,7 +818,8 @@ def _linked_dates(groups: list[list[Mention]]) -> list[PartialDate]:
 
 def gift_facts(mentions: list[Mention], names: People) -> list[Fact]:
     facts = []
-    groups = group_mentions(mentions, same_gift)
+    groups = group_mentions(mentions, same_gift, block=lambda m: (
+        m.fields["giver"], m.fields["recipient"]))
     for group, when in zip(groups, _linked_dates(groups), strict=True):
         most_brands = max(len(m.extra["brands"]) for m in group)
         items = Counter(m.fields["item"] for m in group if len(m.extra["brands"]) == most_brands)

@@ -8,7 +8,7 @@ means), so a fact reported by several articles lists each of them once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -49,42 +49,61 @@ class Mention:
 SameFact = Callable[[Mention, Mention], bool]
 
 
-def group_mentions(mentions: Iterable[Mention], same: SameFact, one_per_source: bool = False
-                   ) -> list[list[Mention]]:
+def group_mentions(mentions: Iterable[Mention], same: SameFact, one_per_source: bool = False,
+                   block: Callable[[Mention], Hashable] | None = None) -> list[list[Mention]]:
     """Mentions grouped by fact; each group's first mention is its most informative.
 
     A mention joins the compatible group that has no quote from its source yet (an article
     that tells of two gifts of a car means two gifts), preferring the latest-dated one:
     an undated mention in the news is most likely about the latest event. With
     ``one_per_source``, it never joins a group its source is already in.
+
+    ``block`` (optional) gives each mention a key such that ``same`` is false for mentions
+    whose keys differ and are both not None (a gift's giver and recipient, an event's year):
+    a mention is then compared only with the groups of its key and of key None, which keeps
+    the grouping linear in practice; the groups are the same as without it.
     """
     ordered = sorted(mentions, key=lambda m: (tuple(-r for r in m.rank), m.source_id,
                                               m.sentence.index))
     groups: list[list[Mention]] = []
     sources: list[set[str]] = []  # each group's sources: "has a quote from it" in one look-up
     seen: dict[tuple[str, str, str], int] = {}
+    by_key: dict[Hashable, list[int]] = {}  # group indexes by their first mention's key
     for mention in ordered:
         # A sentence an article repeats word for word tells the same fact again (two mentions
         # within one sentence are two facts, e.g. "a sledge, and later another one").
         repeat = (mention.source_id, mention.sentence.text, repr(sorted(mention.fields.items())))
         if seen.setdefault(repeat, mention.sentence.index) != mention.sentence.index:
             continue
-        candidates = [i for i, g in enumerate(groups) if same(g[0], mention)]
+        if block is None:
+            indexes: Iterable[int] = range(len(groups))
+        else:
+            key = block(mention)
+            indexes = range(len(groups)) if key is None else sorted(
+                [*by_key.get(key, []), *by_key.get(None, [])])
+        candidates = [i for i in indexes if same(groups[i][0], mention)]
         if candidates:
             fresh = [i for i in candidates if mention.source_id not in sources[i]]
             pool = fresh if one_per_source else (fresh or candidates)
             if not pool:
                 if mention.can_start:
-                    groups.append([mention])
-                    sources.append({mention.source_id})
+                    _start_group(groups, sources, by_key, block, mention)
                 continue
             best = max(pool, key=lambda i: (groups[i][0].date.iso or "", -i))
             groups[best].append(mention)
             sources[best].add(mention.source_id)
         elif mention.can_start:
-            groups.append([mention])
-            sources.append({mention.source_id})
+            _start_group(groups, sources, by_key, block, mention)
     return groups
+
+
+def _start_group(groups: list[list[Mention]], sources: list[set[str]],
+                 by_key: dict[Hashable, list[int]], block: Callable[[Mention], Hashable] | None,
+                 mention: Mention) -> None:
+    if block is not None:
+        by_key.setdefault(block(mention), []).append(len(groups))
+    groups.append([mention])
+    sources.append({mention.source_id})
 
 
 def quotes(group: Sequence[Mention]) -> tuple[Quote, ...]:

@@ -294,7 +294,8 @@ def same_event(fact: Mention, other: Mention) -> bool:
 
 def timeline_facts(mentions: list[Mention]) -> list[Fact]:
     facts = []
-    for group in group_mentions(mentions, same_event, one_per_source=True):
+    for group in group_mentions(mentions, same_event, one_per_source=True,
+                                block=lambda m: m.date.year):
         event = group[0].fields["event"]
         date = group[0].date.iso
         claim = f"{format_iso(date)}: {event}."
