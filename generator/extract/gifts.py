@@ -282,14 +282,9 @@ def _one_of_gifts_mentions(sentence: Sentence, people: list[PersonMention],
     if more:
         items += split_list(cut_phrase(match["rest"][more.end():]))
     date = _date_for(match.end("item"), dates, sentence)
-    found = []
-    for item in items:
-        item = _antecedent_item(item, giver, recipient, previous, text)
-        mention = _mention(sentence, giver, recipient, item, date, names,
-                           [(sentence.source_id, sentence.index)])
-        if mention:
-            found.append(mention)
-    return found
+    return _gifts(sentence, giver, recipient,
+                  [_antecedent_item(i, giver, recipient, previous, text) for i in items],
+                  date, names)
 
 
 def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
@@ -346,12 +341,9 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
         if not giver or not recipient or giver == recipient:
             continue
         date = _date_for(match.end(), dates, sentence)
-        for item in split_list(cut_phrase(item_text)):
-            item = _antecedent_item(item, giver, recipient, previous, text)
-            mention = _mention(sentence, giver, recipient, item, date, names,
-                               [(sentence.source_id, sentence.index)])
-            if mention:
-                found.append(mention)
+        found += _gifts(sentence, giver, recipient,
+                        [_antecedent_item(i, giver, recipient, previous, text)
+                         for i in split_list(cut_phrase(item_text))], date, names)
     return found
 
 
@@ -381,11 +373,8 @@ def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
             if listed and earlier:
                 rest_at = giver.end + listed.end()
                 date = _date_for(rest_at, dates, sentence)
-                for item in split_list(cut_phrase(text[rest_at:])):
-                    mention = _mention(sentence, giver.key, earlier[-1].fields["recipient"], item,
-                                       date, names, [(sentence.source_id, sentence.index)])
-                    if mention:
-                        found.append(mention)
+                found += _gifts(sentence, giver.key, earlier[-1].fields["recipient"],
+                                split_list(cut_phrase(text[rest_at:])), date, names)
             continue
         recipient = _person_at(people, giver.end + match.end(), text)
         if not recipient or recipient.key == giver.key:
@@ -395,11 +384,8 @@ def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
             continue
         rest_at = recipient.end + verb.end()
         date = _date_for(rest_at, dates, sentence)
-        for item in split_list(cut_phrase(text[rest_at:])):
-            mention = _mention(sentence, giver.key, recipient.key, item, date, names,
-                               [(sentence.source_id, sentence.index)])
-            if mention:
-                found.append(mention)
+        found += _gifts(sentence, giver.key, recipient.key, split_list(cut_phrase(text[rest_at:])),
+                        date, names)
     return found
 
 
@@ -452,9 +438,7 @@ def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: Peo
             continue
         noun = (match.groupdict().get("noun") or "").strip()
         item = Item(noun if noun and noun.lower() != "one" else str(latest.fields["item"]), 1)
-        mention = _mention(sentence, str(pair[0]), str(pair[1]), item, date, names,
-                           [(sentence.source_id, sentence.index)])
-        return [mention] if mention else []
+        return _gifts(sentence, str(pair[0]), str(pair[1]), [item], date, names)
     return []
 
 
@@ -717,6 +701,15 @@ def _antecedent(previous: list[Mention], hint: str) -> Mention | None:
         if names or head in VEHICLE_WORDS:
             return None  # the kind it counts was not given before ("one of the two Aurus …")
     return previous[-1]
+
+
+def _gifts(sentence: Sentence, giver: str, recipient: str, items: list[Item], date: PartialDate,
+           names: People) -> list[Mention]:
+    """A mention of each thing in ``items`` given by ``giver`` to ``recipient`` in one sentence
+    (things that are not objects left out, see :func:`_mention`)."""
+    found = [_mention(sentence, giver, recipient, item, date, names,
+                      [(sentence.source_id, sentence.index)]) for item in items]
+    return [mention for mention in found if mention]
 
 
 def _mention(sentence: Sentence, giver: str, recipient: str, item: Item, date: PartialDate,
