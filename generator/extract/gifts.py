@@ -597,6 +597,14 @@ _EXCHANGED = re.compile(r"(?:\b(?:exchanged|swapped|traded)|(?:(?<=\bthey )|(?<=
                         r"(?<=\bBoth )|(?<=\bto )|(?<=\bmen )|(?<=\bpair ))(?:exchange|swap|trade))"
                         r"\s+(?P<rest>(?!(?:as|in|on|at|with|to|for|since|when|while|after|"
                         r"before|back|and|but|the instruments?)\b)[^.;]*)", re.IGNORECASE)
+# What two people exchange that is not a thing handed over ("swapped seats", "exchanged
+# blows"), beyond what is no object of any gift (``_NOT_OBJECTS``).
+_NOT_EXCHANGED = frozenset({
+    "gift", "present", "place", "glance", "word", "blow", "fire", "note", "information",
+    "prisoner", "vow", "ring", "toast", "instrument", "document", "string", "pleasantry",
+    "role", "turn", "story", "joke", "smile", "compliment", "opinion", "experience", "kiss",
+    "barb", "insult", "shot", "position", "side",
+})
 _GIFTS_INCLUDING = re.compile(r"^(?:\w+\s+)?(?:gifts|presents)\b,?\s*(?:(?:including|such as|"
                               r"among them)\s+(?P<items>.*))?", re.IGNORECASE)
 
@@ -627,16 +635,9 @@ def _exchanged(sentence: Sentence, people: list[PersonMention], dates: list[Date
         date = min(usable, key=lambda d: abs(d.start - match.start())).date if usable else \
             _date_for(match.start(), dates, sentence, adjacent=adjacent)
         for item in split_list(cut_phrase(rest)):
-            if head_word(item.text) in ("gift", "present", "greeting", "view", "place", "glance",
-                                        "word", "blow", "fire", "letter", "message", "note",
-                                        "information", "prisoner", "vow", "ring", "toast",
-                                        "instrument", "document", "string", "pleasantry",
-                                        "seat", "role", "turn", "story", "joke", "smile",
-                                        "handshake", "compliment", "idea", "opinion", "notes",
-                                        "experience", "hug", "kiss", "barb", "insult", "fire",
-                                        "shot", "place", "position", "side") or \
-                    re.search(r"\b(?:gifts|presents|ratification)\b", item.text):
-                continue
+            if head_word(item.text) in _NOT_EXCHANGED or re.search(
+                    r"\b(?:gifts|presents|ratification)\b", item.text):
+                continue  # (and what is no object at all, as for any gift: see _mention)
             single = Item(singular_phrase(item.text), 1)
             for giver, recipient in ((one, other), (other, one)):
                 if any(m.fields["giver"] == giver and head_word(str(m.fields["item"])) ==

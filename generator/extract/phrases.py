@@ -135,12 +135,15 @@ def cut_phrase(text: str) -> str:
     return phrase
 
 
-_AFTER_PHRASE = re.compile(rf"[^,;:.()\"“”]{{1,25}}?\s(?:and|as well as)\s"
-                           rf"(?=(?:a|an|two|three|four|several|some|a pair of|{NUMBER})\s)",
-                           re.IGNORECASE)
-_AFTER_RELATIVE = re.compile(rf"[^,;:.()\"“”]{{1,60}}?\s(?:and|as well as)\s"
-                             rf"(?=(?:a|an|two|three|four|several|some|a pair of|{NUMBER})\s)",
-                             re.IGNORECASE)
+def _list_goes_on(longest: int) -> re.Pattern[str]:
+    """Up to ``longest`` characters of a clause or phrase, then "and" and another item."""
+    return re.compile(rf"[^,;:.()\"“”]{{1,{longest}}}?\s(?:and|as well as)\s"
+                      rf"(?=(?:a|an|two|three|four|several|some|a pair of|{NUMBER})\s)",
+                      re.IGNORECASE)
+
+
+_AFTER_PHRASE = _list_goes_on(25)  # "in oils and a bronze bust"
+_AFTER_RELATIVE = _list_goes_on(60)  # "that had been to space and a Russian rifle"
 
 
 def split_list(phrase: str, nouns: bool = False) -> list[Item]:
