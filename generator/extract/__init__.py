@@ -55,7 +55,8 @@ def source_mentions(source: Source, names: People) -> Mentions:
     previous_dates: list[DateMention] = []
     last_day = UNKNOWN  # the latest day (to the day) the source named
     sentences = split_sentences(source)
-    cast = named_in(" ".join(s.text for s in sentences), names)  # whom the source names
+    text = " ".join(s.text for s in sentences)
+    cast = named_in(text, names)  # whom the source names
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
@@ -84,7 +85,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
         previous_dates = dates
         last_day = next((d.date for d in reversed(dates) if d.date.day and not d.speech
                          and not d.to_date), last_day)
-    found.gifts = gifts.named_vehicles(found.gifts, " ".join(s.text for s in sentences))
+    found.gifts = gifts.named_vehicles(found.gifts, text)
     found.cars.extend(car_collection.gifted_cars(found.gifts))
     return found
 

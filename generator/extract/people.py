@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ROLE = (r"(?:[Pp]resident|[Ll]eader|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Mm]inister"
         r"|[Aa]dviser|[Aa]dvisor|[Aa]ide|[Ss]pokes(?:man|woman|person)|[Cc]hancellor|[Cc]hairman"
@@ -225,6 +226,14 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
     return acting, brands
 
 
+@lru_cache(maxsize=4096)
+def name_pattern(key: str) -> re.Pattern[str]:
+    """How a full name is found in a text: its words in any case, joined by spaces or hyphens
+    ("Kim Jong-un" is "kim jong un")."""
+    return re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b",
+                      re.IGNORECASE)
+
+
 def name_key(name: str) -> str:
     return re.sub(r"[\s-]+", " ", name).strip().lower()
 
@@ -321,8 +330,7 @@ class People:
         at = 0
         for text in texts_list:
             for key in people.names:
-                pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b"
-                found = [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
+                found = [m.start() for m in name_pattern(key).finditer(text)]
                 count, first = people.prominence.get(key, (0, -1))
                 if found:
                     people.prominence[key] = (count + len(found),
@@ -416,8 +424,7 @@ def named_in(text: str, people: People) -> list[str]:
     text = unshout(text)
     first: dict[str, int] = {}
     for key in people.names:
-        pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b"
-        match = re.search(pattern, text, re.IGNORECASE)
+        match = name_pattern(key).search(text)
         if match:
             first[key] = match.start()
     for word, key in people.short_names().items():
@@ -492,8 +499,7 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
             add(start, match.end(), key)
     full = sorted(people.names, key=len, reverse=True)
     for key in full:
-        pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b"
-        for match in re.finditer(pattern, text, re.IGNORECASE):
+        for match in name_pattern(key).finditer(text):
             add(*match.span(), key)
     references = [m for m in _REFERENCE.finditer(text)
                   if m["descriptor"] or m.group(0).lower().startswith("the ")]

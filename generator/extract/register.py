@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from generator.cache import ContentCache, content_key
 from generator.extract import people as rules
@@ -56,18 +55,11 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.translate(_FOLD).lower()))
 
 
-@lru_cache(maxsize=4096)
-def _name_pattern(key: str) -> re.Pattern[str]:
-    """How ``People.learn`` and ``find_people`` find a full name in a text."""
-    return re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"\b",
-                      re.IGNORECASE)
-
-
 def _written(key: str, text: str, words: frozenset[str]) -> list[int]:
     """Where the full name ``key`` is written in ``text`` (start offsets)."""
     if not set(key.split()) <= words:
         return []  # a word of the name is missing: the pattern cannot match
-    return [m.start() for m in _name_pattern(key).finditer(text)]
+    return [m.start() for m in rules.name_pattern(key).finditer(text)]
 
 
 def learn_people(texts: Sequence[str], cache: ContentCache | None = None) -> People:
