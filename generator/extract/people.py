@@ -520,27 +520,22 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
     named = sorted(found, key=lambda m: m.start)
     for match in _PRONOUN.finditer(text):
         before = [m for m in named if m.end <= match.start()]
-        earlier = before or list(context or [])
-        if not earlier:
-            later = [m for m in named if m.start >= match.end() and not m.pronoun]
-            if later and not match["other"] and (match["word"] or "").lower() in ("him", "her"):
-                # "The car was presented to him … the Russian leader has given him": not
-                # the one the sentence goes on to name, but the other leader
-                other = other_leader(later[0].key, people, cast)
-                if other:
-                    add(*match.span(), other, pronoun=True)
-            continue  # "his host" needs someone's "his"
         word = (match["word"] or "him").lower()
-        subject = earlier[0].key
         named_after = [m.key for m in named if m.start >= match.end() and not m.pronoun]
-        if not before and named_after and word in ("him", "her"):
+        if not before and named_after and word in ("him", "her") and (
+                context or not match["other"]):
             # "The car was presented to him … the Russian leader has given him": someone the
-            # sentence does not go on to name
+            # sentence does not go on to name (from the sentence before, else the other
+            # leader); "his host" with no one before it has no one's "his"
             others = [m.key for m in (context or []) if m.key not in named_after]
             other = others[-1] if others else other_leader(named_after[0], people, cast)
             if other:
                 add(*match.span(), other, pronoun=True)
             continue
+        earlier = before or list(context or [])
+        if not earlier:
+            continue  # "his host" needs someone's "his"
+        subject = earlier[0].key
         if word in ("he", "she", "his", "himself", "herself"):
             add(*match.span(), subject, pronoun=True)
         else:
