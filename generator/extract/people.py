@@ -78,7 +78,11 @@ _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "a
                    "can", "will", "would", "these", "those", "another", "other", "such", "only",
                    "even", "last", "next", "first", "over", "under", "about", "among", "during",
                    "through", "despite", "according", "tonight", "yesterday", "respected", "dear",
-                   "beloved", "esteemed", "honourable", "honorable", "great", "supreme"}
+                   "beloved", "esteemed", "honourable", "honorable", "great", "supreme",
+                   # a headline's question or label: "Fact check: Does Putin's gift …"
+                   "does", "do", "has", "have", "had", "are", "were", "could", "should", "may",
+                   "might", "must", "shall", "watch", "live", "breaking", "exclusive", "analysis",
+                   "opinion", "explainer", "inside", "behind"}
 # Last words of place names ("Russia's Vostochny Cosmodrome", "Russia's Far East").
 _PLACE_NOUNS = {"cosmodrome", "airport", "university", "square", "palace", "hotel", "centre",
                 "center", "museum", "station", "street", "bridge", "region", "province", "oblast",

@@ -114,6 +114,29 @@ def _split_may(piece: str) -> list[str]:
     return parts
 
 
+# sentencex ends a sentence after "a.m." even when the clause goes on: "shortly before 3 a.m.
+# Wednesday, hours later than expected, …", "at 10 p.m. local time".
+_CLOCK_ENDS = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
+_CLOCK_GOES_ON = re.compile(r"^(?:[a-z]|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                            r"Sunday|January|February|March|April|May|June|July|August|"
+                            r"September|October|November|December)\b[^.!?]*?[,;]|[A-Z]{2,4}\b)")
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """The paragraph's sentences as sentencex splits them, mended where it errs (see above)."""
+    pieces: list[str] = []
+    for piece in segment("en", paragraph):
+        for part in _split_may(piece):
+            text = part.strip()
+            if not text:
+                continue
+            if pieces and _CLOCK_ENDS.search(pieces[-1]) and _CLOCK_GOES_ON.match(text):
+                pieces[-1] = f"{pieces[-1]} {text}"
+            else:
+                pieces.append(text)
+    return pieces
+
+
 def article_date(source: Source) -> dt.date | None:
     """The source's publication date when it is a full day, else None."""
     if source.date and len(source.date) == 10:
@@ -129,8 +152,7 @@ def split_sentences(source: Source) -> list[Sentence]:
     for paragraph, stamped in _paragraphs(source.body):
         if stamped:
             entries.add(len(texts))
-        texts.extend(text for piece in segment("en", paragraph) for part in _split_may(piece)
-                     if (text := part.strip()))
+        texts.extend(_pieces(paragraph))
     day = occasion_day(texts, when)
     occasion = dt.date(day.year, day.month, day.day) if day and day.year and day.month and \
         day.day else None

@@ -16,7 +16,8 @@ from generator.extract.sentences import LIST_ITEM, TABLE_ROW, Sentence
 from generator.facts import Fact
 
 CATEGORY = "timeline"
-_SEGMENT_BREAK = re.compile(r",(?=\s)\s*|;\s*|\s[-–—]\s")
+# A comma, a semicolon, a dash, or a colon ("It's the second: Kim received …").
+_SEGMENT_BREAK = re.compile(r",(?=\s)\s*|;\s*|\s[-–—]\s|:\s+")
 _SUBORDINATE = re.compile(r"\b(?:after|before|following|during|while|amid|as|when|since|"
                           r"because|although|where|which|who)\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:when|after|before|while|as|since|following|during|reportedly|"
@@ -46,17 +47,43 @@ _DONE = re.compile(r"^(?:[\w'’-]+\s+){1,5}?(?:had|has|have)\s+(?:\w+ly\s+|also
                    re.IGNORECASE)
 _PREPOSITIONAL = re.compile(r"^(?:during|in|at|amid|on)\s+(?:a|an|the|its|their|his|her)\s",
                             re.IGNORECASE)
-_NO_SUBJECT = re.compile(r"^(?:which|who|that)\s+|^(?=[a-z]+(?:ed|ld|ought|ew|ent|an|ok)\b)")
+_NO_SUBJECT = re.compile(r"^(?:which|who|that)\s+|^(?=(?:[a-z]+(?:ed|ld|ought|ew|ent|an|ok)|was|"
+                         r"were|had|has|have|is|are)\b)")
+
+
+# Before the subject: a time phrase ("On Tuesday, Shoigu, …"), a parenthesis between dashes.
+_TIME_PHRASE = re.compile(r"^(?:On|In|At|Last|Earlier|Later|This|That)\b[^,]{0,30},\s*")
+_PARENTHESIS = re.compile(r"\s[-–—]\s.*?\s[-–—]\s")
+MAX_SUBJECT_WORDS = 12
+# "an Aurus, which she said Kim received": the noun is the object, the clause has a subject
+_OBJECT_RELATIVE = re.compile(r"^(?:which|that|whom)\s+(?:he|she|they|it|we|i|you|[A-Z])\b")
+_COPULA = re.compile(r"\b(?:is|was|are|were|has|have|had|be|been)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you)\b", re.IGNORECASE)
+
+
+def _subject_before(sentence: str, start: int) -> str:
+    """The noun phrase a clause without subject continues: the sentence's words before it, when
+    they are a subject and its appositions ("Kim's sister, Kim Yo Jong, had thanked …"), or
+    else the first few words ("Aurus, which started production …")."""
+    prefix = _PARENTHESIS.sub(" ", sentence[:start])
+    prefix = _LEADING.sub("", _TIME_PHRASE.sub("", prefix)).strip(" ,;:–—-")
+    if _NO_SUBJECT.match(sentence[start:]).group(0):  # type: ignore[union-attr]
+        prefix = _SEGMENT_BREAK.split(prefix)[-1]  # "which" is the noun just before
+    if prefix[:1].isupper() and len(prefix.split()) <= MAX_SUBJECT_WORDS and not (
+            _HAPPENING.search(prefix) or _OTHER_VERB.search(prefix) or _COPULA.search(prefix)
+            or _SUBORDINATE.search(prefix) or _PRONOUN.match(prefix)):
+        return f"{prefix}," if "," in prefix else prefix
+    head = _SEGMENT_BREAK.split(sentence, maxsplit=1)[0].strip()
+    return head if len(head.split()) <= 4 and not _COPULA.search(head) else ""
 
 
 def _with_subject(sentence: str, start: int, text: str) -> str:
     """ "Aurus, which started production in 2021" → "Aurus started production"."""
-    if not _NO_SUBJECT.match(text) or text[:1].isupper():
+    if not _NO_SUBJECT.match(text) or text[:1].isupper() or start == 0 or \
+            _OBJECT_RELATIVE.match(text):
         return text
-    head = _SEGMENT_BREAK.split(sentence, maxsplit=1)[0].strip()
-    if start == 0 or len(head.split()) > 4:
-        return text
-    return f"{head} {_NO_SUBJECT.sub('', text)}"
+    subject = _subject_before(sentence, start)
+    return f"{subject} {_NO_SUBJECT.sub('', text)}" if subject else text
 
 
 def _segment(text: str, date: DateMention) -> tuple[int, int]:
@@ -83,7 +110,9 @@ def _without_date(text: str, date: DateMention, offset: int) -> str:
 def event_text(sentence: str, date: DateMention) -> str:
     """The clause a date belongs to, without the date words and leading connectives."""
     start, end = _segment(sentence, date)
-    if len(re.findall(r"\w+", _without_date(sentence[start:end], date, start))) < MIN_WORDS:
+    if len(re.findall(r"\w+", _without_date(sentence[start:end], date, start))) < MIN_WORDS \
+            and not (start and _NO_SUBJECT.match(sentence[start:end])
+                     and _subject_before(sentence, start)):
         start, end = _segment(sentence, DateMention(0, 0, "", date.date))
     for match in _COORDINATE.finditer(sentence, start, end):
         if match.end() <= date.start:
@@ -122,6 +151,24 @@ def tidy_event(text: str) -> str:
     text = re.sub(r"^((?:\S+ ){1,6}?)had ((?:also |already )?\w+ed)\b", r"\1\2", text)
     text = re.sub(r"^([Aa]) (?=[aeiou])", r"\1n ", text)  # "A 2019 investigation" less the year
     return text[:1].upper() + text[1:]
+
+
+def whole_sentence(sentence: str, date: DateMention) -> str:
+    """A sentence as an event's title, its dates kept ("It is Putin's first visit since July
+    2000"): only a bullet, a dash or a connective before it goes, and a date that opens it
+    ("In February this year, Putin sent …", "18 February 2024 — State media report …")."""
+    if _OPENING_DATE.fullmatch(sentence[: date.start]):
+        after = re.match(r"\s*(?:,|\s[-–—:]|[–—:])\s*", sentence[date.end:])
+        if after:
+            sentence = sentence[date.end + after.end():]
+    text = re.sub(r"\s+", " ", LIST_ITEM.sub("", sentence)).strip(" ,.;:")
+    text = re.sub(r"^(?:[-–—•]\s*)+|^(?:(?:and|but|so|then|meanwhile|however)\b,?\s*)+", "",
+                  text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
+
+
+_OPENING_DATE = re.compile(r"\s*(?:[-–—•*]\s*)?(?:(?:in|on|at|since|by|earlier|later|last|this|"
+                           r"early|late)\s+)*", re.IGNORECASE)
 
 
 # An event is a clause: not one cut off before its object ("… received on"), nor a relative
@@ -183,8 +230,12 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
             continue
         used.append(bounds)
         text = event_text(full, date)
+        if not is_event(text) and not re.match(r"['’]s\b", sentence.text[date.end:]):
+            # (a date that qualifies a noun, "today's talks", is no event's)
+            # a phrase cut from its clause ("Was ratified by …"): the whole sentence tells it
+            text = whole_sentence(full, date)
         if len(re.findall(r"\w+", text)) < MIN_WORDS or _STATISTIC.search(text) or \
-                _DANGLING.search(text):
+                _DANGLING.search(text) or not is_event(text):
             continue
         if _THING_LISTED.match(sentence.text):
             continue  # "• two Bentley limousines, bought in 2019;": a thing listed, no event
@@ -224,6 +275,52 @@ _THAT_DAY = re.compile(r"^(?:(?:Earlier|Later)\s+(?:on\s+)?)?(?:that|the same)\s
                        r"afternoon|evening|night)\s*,?\s*", re.IGNORECASE)
 
 
+# A verb the regular forms above miss: irregular pasts, and the present of live reports
+# ("Kim bids farewell", "a resolution bans transfers").
+_IRREGULAR_PASTS = (
+    "said told rode drove sworn laid let put set saw seen won wore worn shook spoke spoken sat "
+    "stood became bought brought caught fought sold paid built made kept lost led read ran gave "
+    "found thought knew known grew grown threw thrown drew drawn fell fallen felt got gotten hid "
+    "hit hung heard lay lent lit meant quit rang rose risen sank sang shot shut slept slid "
+    "sought spent split spread stole stolen stuck struck swore swept swam swung taught tore "
+    "torn understood woke wound wrote written withdrew withdrawn overtook forgot forgave froze "
+    "frozen bore borne beat beaten bent bit bled bred broke broken cast chose chosen clung cost "
+    "crept cut dealt dug drank fed fled flung forbade forecast ground hurt leapt mistook overcame "
+    "shed shone shrank sped stank stung strove thrust upheld underwent went gone wept did done "
+    "ate eaten flew flown began begun came took taken gave given sent left met held")
+_OTHER_VERB = re.compile(
+    rf"\b(?:{'|'.join(sorted(set(_IRREGULAR_PASTS.split())))}|"
+    r"was to|were to|(?:was|were|is|are)\s+\w+ing|(?:will|would|could|may|might|must|should|"
+    r"can)\s+\w+|(?:says|tells|bids|bans|breach(?:es)?|violates?|arrives|lands|meets|signs|"
+    r"gives|visits|leaves|holds|rides|drives|announces|confirms|reports|hands|presents|"
+    r"receives|climbs?|rises|falls|begins|ends|heads|takes|makes|shows|calls|sends|warns|"
+    r"wave|waves|greets?|hosts?|opens?|finds|buys|sells|builds|flies|goes|comes|meets))\b",
+    re.IGNORECASE)
+# An event named by a noun: "Putin's first visit to Pyongyang", "his father's death".
+_NAMED_EVENT = re.compile(
+    r"^(?:(?:on|during|at|in|after|before)\s+)?(?:[\w-]+\s+){0,4}?[\w-]+['’]s?['’]?s?\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:visit|trip|death|summit|inauguration|meeting|talks|tour|election|"
+    r"funeral|birth|wedding|arrival|departure|invasion|launch|debut|test|decision|order|"
+    r"announcement|move|attack|offensive|withdrawal|speech|address|resignation|victory|defeat|"
+    r"re-?election|ceremony|parade|signing|ratification)\b", re.IGNORECASE)
+# Not an event: a remnant of a date word ("'s visit"), a phrase without its subject ("Of the
+# same year", "Where he will pay a visit", "Laying the ground for", "Was in Pyongyang"), or a
+# description ("It was the second Aurus gifted to Kim").
+_NOT_EVENT = re.compile(
+    r"^(?:['’]s\b|(?:of|to|where|including|under|up|was|were|is|are|had|has|have|will|would|"
+    r"with|from|for|by|than|unlike|whose|made|adopted|handed|given)\b|[a-z]+ing\s+(?:the|a|"
+    r"an|his|her|their|its|to|for|up|out|off|on|one)\b|(?:it|this|that|he|she|they)\s+(?:is|"
+    r"was|were|are|['’]s)\s+(?:the|a|an|his|her|their|its|not|also|one)\b)", re.IGNORECASE)
+
+
+def is_event(text: str) -> bool:
+    """Whether a title tells something that happened: a clause with its verb, or an event
+    named by a noun ("Putin's visit"), not a phrase cut from its sentence."""
+    if _NOT_EVENT.match(text) or re.search(r"\(\s*\w*\s*\)", text):
+        return False
+    return bool(_HAPPENING.search(text) or _OTHER_VERB.search(text) or _NAMED_EVENT.match(text))
+
+
 def last_date(dates: list[DateMention]) -> PartialDate:
     """The last date of an event among ``dates`` (not one of saying, not "so far")."""
     usable = [d.date for d in dates if not d.speech and not d.to_date and d.date.year]
@@ -256,8 +353,8 @@ def undated_event_mentions(sentence: Sentence, dates: list[DateMention],
     elif sentence.live_entry and sentence.article_date and _HAPPENING.search(text):
         # a live blog's time-stamped entry tells what happened on the day it was posted
         start, date = 0, PartialDate.of_day(sentence.article_date)
-        text = re.sub(r"^(?:(?:Breaking|BREAKING|Update|UPDATE|Just in)\s*:\s*|From (?:our|the) "
-                      r"[^:]{0,60}:\s*)", "", text)
+        # "Breaking:", "From our correspondent in Seoul:", "If you are just joining us:"
+        text = re.sub(r"^[^:]{0,60}:\s+(?=[A-Z“\"])", "", text)
     else:
         agreement = _AGREEMENT.search(text)
         if not agreement:
@@ -271,7 +368,8 @@ def undated_event_mentions(sentence: Sentence, dates: list[DateMention],
             date = PartialDate.of_day(sentence.article_date)
     end = next((m.start() for m in _SEGMENT_BREAK.finditer(text, start)), len(text))
     event = tidy_event(text[start:end])
-    if len(re.findall(r"\w+", event)) < MIN_WORDS or _DANGLING.search(event):
+    if len(re.findall(r"\w+", event)) < MIN_WORDS or _DANGLING.search(event) or \
+            not is_event(event):
         return []
     return [Mention(sentence=sentence, fields={"date": date.iso, "event": event}, date=date,
                     rank=(date.known_parts, -len(event)), can_start=date.year is not None)]
