@@ -79,3 +79,49 @@ def format_iso(iso: str | None) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
+
+
+# "SEOUL, June 20 (Yonhap) --", "Pyongyang, 20 June (KCNA) –": a wire dateline gives the day
+# the report was filed, without its year.
+_DATELINE_DAY = re.compile(
+    rf"^(?P<place>(?:[A-Z][\w'’.-]*,?\s+){{1,4}})(?:(?P<month>(?i:{MONTH_RE}))\s+(?P<day>[0-3]?\d)|"
+    rf"(?P<day2>[0-3]?\d)\s+(?P<month2>(?i:{MONTH_RE})))\s*(?P<agency>\([^)]{{1,40}}\))?\s*"
+    r"(?:[-–—]{1,2}|:)\s")
+
+
+def dateline_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a dateline that opens ``text`` and names no year."""
+    match = _DATELINE_DAY.match(text)
+    # a place in capitals ("SEOUL, June 20 —") or an agency ("Seoul, June 20 (AFP) —")
+    if not match or not (match["agency"] or re.match(r"[A-Z]{3,}\b", match["place"])):
+        return None
+    month, day = match["month"] or match["month2"], int(match["day"] or match["day2"])
+    try:
+        dt.date(2000, month_number(month), day)  # (a leap year: 29 February is a day)
+    except ValueError:
+        return None
+    return month_number(month), day
+
+
+# How far from the story's other articles a dateline's day may fall and still take its year.
+STORY_SPAN_DAYS = 120
+
+
+def story_year(month: int, day: int, dates: list[str]) -> int | None:
+    """The year a dateline's month and day falls in: the one that puts it nearest the middle
+    of the story's other publication days (``dates``, ISO), if that is within
+    ``STORY_SPAN_DAYS``; None when no other article is dated or none is near."""
+    days = sorted(dt.date.fromisoformat(d) for d in dates if len(d) == 10)
+    if not days:
+        return None
+    middle = days[len(days) // 2]
+    candidates = []
+    for year in (middle.year - 1, middle.year, middle.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    best = min(candidates, key=lambda d: abs((d - middle).days), default=None)
+    if best is None or abs((best - middle).days) > STORY_SPAN_DAYS:
+        return None
+    return best.year

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.dates import dateline_day, story_year
 from generator.ingest.raw import ingest, make_id
 from generator.ingest.text import CleanArticle, boilerplate_kind, clean_article
 from generator.project import Project
@@ -273,3 +274,45 @@ def test_wire_dateline_and_reporter_credits() -> None:
         "talks, officials said.",
         "By Thursday, the two sides had signed a pact covering trade and security.",
     ]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("SEOUL, June 20 (Yonhap) -- The ministry said", (6, 20)),
+    ("Lisbon, 3 March (Lusa) – The port reopened", (3, 3)),
+    ("VIGO, Sept. 9 — Fishermen returned", (9, 9)),
+    ("Berg, June 20 – a note", None),  # a name, not a dateline: no capitals, no agency
+    ("The boats left on June 20 - early", None),
+    ("OSLO, Feb 30 (NTB) - x", None),  # no such day
+])
+def test_dateline_day(line: str, expected: tuple[int, int] | None) -> None:
+    assert dateline_day(line) == expected
+
+
+def test_story_year_is_the_one_nearest_the_other_articles() -> None:
+    assert story_year(6, 20, ["2019-06-18", "2019-06-21", "2019-07-30"]) == 2019
+    assert story_year(1, 2, ["2018-12-30", "2018-12-31"]) == 2019  # across new year
+    assert story_year(6, 20, []) is None  # alone: no guess
+    assert story_year(1, 2, ["2019-06-19"]) is None  # too far from the story
+
+
+def test_dateline_without_year_takes_the_storys_year(project: Path) -> None:
+    raw = project / "content/sources/raw"
+    (raw / "a.txt").write_text("Harbour Reopens\n\n18 June 2019\n\nThe harbour reopened on Monday, "
+                               "the port authority said.\n", encoding="utf-8")
+    (raw / "b.txt").write_text("Boats Return\n\nVIGO, June 20 (Lusa) -- Fishing boats returned to the "
+                               "harbour on Wednesday, officials said.\n", encoding="utf-8")
+    (raw / "c.txt").write_text("Storm Warning\n\nOSLO, June 20 (NTB) -- A storm is expected "
+                               "tonight, forecasters said.\n", encoding="utf-8")
+    report = ingest(Project(project))
+    dates = {s.raw: s.date for s in load_sources(Project(project))}
+    assert dates == {"a.txt": "2019-06-18", "b.txt": "2019-06-20", "c.txt": "2019-06-20"}
+    assert sum("dated 2019-06-20: its dateline gives the day" in w for w in report.warnings) == 2
+    assert ingest(Project(project)).written == []  # dated once, then left alone
+
+
+def test_dateline_alone_gives_no_year(project: Path) -> None:
+    (project / "content/sources/raw/b.txt").write_text(
+        "Boats Return\n\nVIGO, June 20 (Lusa) -- Fishing boats returned on Wednesday.\n",
+        encoding="utf-8")
+    ingest(Project(project))
+    assert [s.date for s in load_sources(Project(project))] == [None]

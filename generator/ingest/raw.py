@@ -12,6 +12,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from slugify import slugify
 
+from generator.dates import dateline_day, story_year
 from generator.errors import ContentError, Problem
 from generator.fsutil import write_atomic
 from generator.ingest.text import CleanArticle, clean_article, comparison_key
@@ -158,7 +159,30 @@ def ingest(project: Project, paths: list[Path] | None = None,
         known.put(source)
         write_atomic(source.path, format_source(source))
         report.written.append(source.id)
+    _date_from_story(project, existing, report)
     return report
+
+
+def _date_from_story(project: Project, sources: dict[str, Source], report: IngestReport) -> None:
+    """An undated source whose dateline names a day without its year ("SEOUL, June 20
+    (Yonhap) --") takes the year that puts that day nearest the story's other articles."""
+    dated = [s.date for s in sources.values() if s.date]
+    for raw_name, source in sorted(sources.items()):
+        if source.date is not None:
+            continue
+        day = next((found for paragraph in source.body.split("\n\n")[:3]
+                    if (found := dateline_day(paragraph.strip()))), None)
+        year = story_year(*day, dated) if day else None
+        if day is None or year is None:
+            continue
+        source = replace(source, date=f"{year}-{day[0]:02d}-{day[1]:02d}")
+        sources[raw_name] = source
+        write_atomic(source.path, format_source(source))
+        if source.id not in report.written:
+            report.written.append(source.id)
+        report.warnings.append(
+            f"{project.show(source.path)}: dated {source.date}: its dateline gives the day, the "
+            f"story's other articles the year; set its date if that is wrong")
 
 
 def _merge(old: Source | None, article: CleanArticle, path: Path, digest: str,
