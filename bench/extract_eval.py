@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from generator.dates import dateline_day, story_year
 from generator.extract import extract_facts
 from generator.extract.phrases import singular
 from generator.facts import Fact
@@ -201,6 +202,15 @@ def details(scores: dict[str, Score]) -> None:
 def evaluate(paths: list[Path], title: str, verbose: bool) -> None:
     """Print the scores of one set of articles, each alone and all together."""
     articles = [load(p) for p in paths]
+    if RAW:  # as ingest dates a dateline without a year by the story's other articles
+        dated = [s.date for s, _ in articles if s.date]
+        for i, (source, expected) in enumerate(articles):
+            day = None if source.date else next(
+                (d for p in source.body.split("\n\n")[:3] if (d := dateline_day(p.strip()))), None)
+            year = story_year(*day, dated) if day else None
+            if day and year:
+                articles[i] = (dataclasses.replace(source, date=f"{year}-{day[0]:02d}-{day[1]:02d}"),
+                               expected)
     alone = {c: Score() for c in CATEGORIES}
     for source, expected in articles:
         facts = extract_facts([source])

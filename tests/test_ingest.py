@@ -115,6 +115,9 @@ def test_boilerplate_lines_are_recognised(line: str) -> None:
         "Reuters reported that the talks would resume next week, citing two officials.",
         "A photo of the two leaders was released by state media on Thursday.",
         "Comments from the minister were not available.",
+        # a caption that tells the story, labelled and credited
+        "File photo: Berg presents Varga with a silver compass at their first summit in Vigo, "
+        "25 April 2019. Varga reciprocated with a sabre. Photograph: Ana Lopes/Pool",
     ],
 )
 def test_article_sentences_are_not_boilerplate(line: str) -> None:

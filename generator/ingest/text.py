@@ -303,7 +303,12 @@ def boilerplate_kind(block: str) -> str | None:
         return "subscription prompt"
     if words <= 40 and _SYNDICATION.search(block):
         return "syndication note"
-    caption = _CAPTION.search(block) if words <= 40 and _has(low, _CAPTION_KEYS) else None
+    # (a label that opens it is not the credit: "File photo: Kim presents Putin with a sword
+    # … Photograph: X" is a sentence of the story, labelled and credited)
+    caption = None
+    if words <= 40 and _has(low, _CAPTION_KEYS):
+        credits = list(_CAPTION.finditer(block))
+        caption = next((m for m in credits if m.start() > 0), credits[0] if credits else None)
     if caption and not is_prose(block[:caption.start()]):
         return "picture caption"
     if _CREDIT_LINE.match(block) or (_COPYRIGHT.match(block) and words <= 10):
