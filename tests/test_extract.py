@@ -22,7 +22,7 @@ PROJECT = Path(__file__).parent.parent
 
 def fixture_sources(spec: dict[str, Any]) -> list[Source]:
     return [
-        Source(id=s["id"], raw=None, title=None, publisher=None,
+        Source(id=s["id"], raw=None, title=s.get("title"), publisher=None,
                date=str(s["date"]) if s.get("date") else None, url=None, body=s["body"],
                path=Path(f"{s['id']}.md"))
         for s in spec["sources"]

@@ -18,7 +18,7 @@ from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people, named_in
 from generator.extract.register import learn_people, view_for
 from generator.extract.relative_dates import UNKNOWN, DateMention, find_dates
-from generator.extract.sentences import split_sentences
+from generator.extract.sentences import joined_paragraphs, split_sentences
 from generator.facts import (
     EXTRACTED_CATEGORIES,
     Fact,
@@ -133,11 +133,19 @@ def all_mentions(sources: list[Source], names: People, cache_folder: Path | None
     return [cache.get(key) for key in keys]
 
 
+def people_text(source: Source) -> str:
+    """What the register of people learns from: the headline ("… the limo Putin just gave Kim
+    Jong Un" may be the only place a name is written in full) and the text, without page
+    furniture (a "Read more" link naming someone else does not make "Kim" mean her)."""
+    return "\n\n".join([*([source.title] if source.title else []),
+                          *joined_paragraphs(source.body)])
+
+
 def extract_facts(sources: list[Source], cache_folder: Path | None = None) -> list[Fact]:
     """All facts stated in ``sources`` (pure: same sources, same facts, same order; the cache
     only saves work)."""
     people_cache = ContentCache(cache_folder, "people") if cache_folder else None
-    names = learn_people([s.body for s in sources], people_cache)
+    names = learn_people([people_text(s) for s in sources], people_cache)
     if people_cache is not None:
         people_cache.save()
     found = Mentions()

@@ -37,7 +37,7 @@ _VERB = re.compile(
     r"(?:(?:been|also|reportedly|now|already|just|then|later|in turn|in return)\s+)*)?"
     r"(?P<verb>gave|gives|give|giving|given|gifted|gifts|gift|gifting|presented|presents"
     r"|present|presenting|hand(?:ed|s|ing)?(?:\s+over)?|offered|offers|offering|donated|donates"
-    r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got"
+    r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got|brought(?!\s+home)|left"
     r"|took\s+home|flew\s+home\s+with|went\s+home\s+with|brought\s+home)\b",
     re.IGNORECASE,
 )
@@ -537,7 +537,12 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             # No person as subject ("The head of state presented Kim with …", "The Korean
             # side, for its part, presented the Russian president with …"): the context's.
             giver = subject.key if subject else None
+            upon = re.match(r"\s*(?:upon|on)\b", text[rest_at:]) if verb == "bestowed" else None
+            if upon:
+                rest_at += upon.end()  # "bestowed upon Kim a limousine"
             first = _person_at(people, rest_at, text) or _titled_recipient(people, rest_at, text)
+            if verb in _TO_SOMEONE_ONLY and not first:
+                continue  # "left Pyongyang", "brought in by smugglers": no one given anything
             if first:
                 recipient = first.key
                 rest_at = first.end
@@ -570,7 +575,9 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
                 m for m in theirs if not _LOOKS_BACK.search(m.sentence.text)][-1:]
             links += [(m.source_id, m.sentence.index) for m in answered]
         listed = _LIST_OF_GIFTS.match(text[rest_at:])
-        phrase = cut_phrase(text[rest_at + listed.end():] if listed else text[rest_at:])
+        rest = text[rest_at + listed.end():] if listed else text[rest_at:]
+        keys = _KEYS.match(rest.lstrip())
+        phrase = cut_phrase(keys["thing"] if keys and keys["thing"] else rest)
         relative = _RELATIVE_OBJECT.search(text[: subject.start]) if subject else None
         if relative and not receiving and not passive and not _has_item(phrase):
             # "the limousine that Putin gave Kim"; "footage of the leaders admiring a pair of
@@ -581,7 +588,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             phrase = cut_phrase(item_text[starts[-1]:] if starts else item_text)
         date = _date_for((match.start() + match.end()) // 2, dates, sentence, recent,
                          answered[0].date if answered else None, adjacent)
-        for item in split_list(phrase):
+        for item in split_list(plain_item(phrase)):
             item = _antecedent_item(item, giver, recipient, [*previous, *found],
                                     f"{earlier} {text[: match.start()]}")
             mention = _mention(sentence, giver, recipient, item, date, names, links)
@@ -590,6 +597,34 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
     found += _look_back_mentions(sentence, dates, names, previous, found, earlier)
     found += _exchanged(sentence, people, dates, names, cast, found, adjacent)
     return found
+
+
+# Verbs that give only with the receiver right after them: "left Kim a car", "brought his
+# host a tea set" (not "left Pyongyang", "brought in by smugglers").
+_TO_SOMEONE_ONLY = {"brought", "left"}
+# "the keys to a new Aurus": what the keys open is the gift; "one of its Senat limousines",
+# "the first of the cars": one of a kind.
+_KEYS = re.compile(r"^(?:the\s+|its\s+|his\s+)?(?:car\s+)?keys?\b(?:\s+(?:to|of|for)\s+(?P<thing>.+))?",
+                   re.IGNORECASE)
+_PARTITIVE = re.compile(r"^(?P<which>(?:the\s+)?(?:first|second|third|last|latest|other|newest)|one|"
+                        r"another)\s+of\s+(?:the|its|his|her|their|these|those|[A-Z][\w-]*['’]s)\s+"
+                        r"(?P<rest>.+)", re.IGNORECASE)
+
+
+def plain_item(phrase: str) -> str:
+    """The thing given, told plainly: "the keys to a new Aurus" → "a new Aurus" (bare "the
+    keys" → "a car"), "one of its Senat limousines" → "a Senat limousine", "the first of the
+    cars" → "the first car"."""
+    keys = _KEYS.match(phrase)
+    if keys:
+        return keys["thing"] or "a car"
+    part = _PARTITIVE.match(phrase)
+    if part:
+        which = part["which"].lower()
+        article = "a" if which in ("one", "another") else (
+            which if which.startswith("the") else f"the {which}")
+        return f"{article} {singular_phrase(part['rest'])}"
+    return phrase
 
 
 # "the two leaders exchanged rifles", "Berg and Lund swapped gifts, including swords"

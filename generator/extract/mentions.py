@@ -178,8 +178,10 @@ def counted(quantity: int | str | None, item: str) -> str:
 
 
 def plural(item: str) -> str:
-    """ "Aurus limousine" → "Aurus limousines"; names and plurals are left as they are."""
-    last = item.split()[-1] if item.split() else ""
+    """ "Aurus limousine" → "Aurus limousines", "dog of the Pungsan breed" → "dogs of the
+    Pungsan breed" (the head before "of"); names and plurals are left as they are."""
+    head, sep, rest = item.partition(" of ")
+    last = head.split()[-1] if head.split() else ""
     if last.endswith("s") or not (last.islower() or last.isupper()):
         return item
-    return item + ("es" if last.endswith(("ch", "sh", "x")) else "s")
+    return head + ("es" if last.endswith(("ch", "sh", "x")) else "s") + sep + rest

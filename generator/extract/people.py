@@ -38,9 +38,12 @@ _REFERENCE = re.compile(
     r"\b(?:the |a )?(?:(?P<descriptor>(?!(?:the|a|an|of|in|and) )(?-i:(?:[A-Z][a-z]+ )?[A-Z][a-z]+"
     r"|[a-z]+)) )?(?P<role>"
     r"president|supreme leader|leader|prime minister|chancellor|chairman|chief|head of state"
-    r"|dictator|king|queen|strongman|general secretary|autocrat|despot)\b(?!-)",
+    r"|dictator|king|queen|strongman|general secretary|autocrat|despot|side|hosts?|delegation)"
+    r"\b(?!-)",
     re.IGNORECASE,
 )
+# "the Russian side", "the Korean hosts": a country's party stands for its leader.
+_PARTY = {"side", "host", "hosts", "delegation"}
 # Verbs only people do: a full name that does them is a person even without a title
 # ("Vladimir Putin and Kim Jong Un have exchanged gifts", "Putin, 71, also received").
 _PERSON_VERBS = (r"(?:said|says|told|added|gave|given|gives|presented|handed|received|met|visited"
@@ -55,12 +58,17 @@ _GIVEN_A = (r"^\s(?:was|were|has been|had been)\s(?:also\s)?(?:presented\s+with|
 # What only a person has: "Kim Jong Un's garage", "Putin's aide", "Kim's sister".
 _HAS = (r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}(?:garage|car collection|motorcade|sister|brother|wife|"
         r"husband|daughter|son|father|mother|aide|aides|spokesman|spokeswoman|bodyguards?|"
-        r"inauguration|birthday|predecessor|successor)\b")
+        r"inauguration|birthday|predecessor|successor|visit|trip|stay|arrival|plane|remarks)\b")
 # A reflexive ("Putin himself"), a relative "who"/"whom" ("Kim, whom state media call …")
 # or a title in apposition ("Vladimir Putin, the Russian president,") also marks a person.
 _ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have "
                      rf"|had |on \w+ )*){_PERSON_VERBS}\b|^ (?:himself|herself)\b|{_GIVEN_A}|{_HAS}"
                      rf"|^,\s(?:who|whom)\b|^,\s(?:(?:the|a)\s)?(?:[A-Z]\w+\s|[a-z]+\s)?{ROLE}\b")
+# Who is given something is a person: "Putin left Kim Jong Un an Aurus", "a gift from
+# Vladimir Putin", "bestowed upon Kim".
+_GIVEN_TO = re.compile(r"\b(?:gave|handed|presented|left|brought|sent|offered|gifted|bestowed "
+                       r"(?:up)?on|(?:gift|present|car|limousine)s? (?:from|to)|received [^.;]{1,60}? "
+                       r"from)\s+$")
 _AND_NAME = re.compile(rf"^ and (?:{_NAME}|{_NAME_WORD})\b")
 _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
 # Capitalised words that start a sentence or name a place or people, not a person's first name.
@@ -82,7 +90,11 @@ _NOT_FIRST_NAME = {"the", "a", "an", "this", "that", "in", "on", "at", "but", "a
                    # a headline's question or label: "Fact check: Does Putin's gift …"
                    "does", "do", "has", "have", "had", "are", "were", "could", "should", "may",
                    "might", "must", "shall", "watch", "live", "breaking", "exclusive", "analysis",
-                   "opinion", "explainer", "inside", "behind"}
+                   "opinion", "explainer", "inside", "behind",
+                   # "On Wednesday Anna Berg handed …", "In May Tomas Varga …"
+                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "january", "february", "march", "april", "june", "july", "august",
+                   "september", "october", "november", "december"}
 # Last words of place names ("Russia's Vostochny Cosmodrome", "Russia's Far East").
 _PLACE_NOUNS = {"cosmodrome", "airport", "university", "square", "palace", "hotel", "centre",
                 "center", "museum", "station", "street", "bridge", "region", "province", "oblast",
@@ -116,6 +128,18 @@ COUNTRIES = {"russia": "russian", "russian federation": "russian", "north korea"
              "viet nam": "vietnamese", "belarus": "belarusian", "iran": "iranian",
              "india": "indian", "france": "french", "germany": "german",
              "united kingdom": "british", "britain": "british"}
+_PLACE_NAMES = "|".join(sorted((re.escape(p) for p in {*COUNTRIES, *SEAT_OF_POWER}), key=len,
+                               reverse=True))
+_GIVING = (r"(?:gave|given|gives|handed|presented|sent|delivered|shipped|gifted|bestowed|received|"
+           r"receives|brought|offered|reciprocated|got)")
+# A country, its capital or its seat of power as the giver or receiver of a gift stands for
+# its leader: "North Korea received the first of the cars", "Moscow sent Kim a car", "a
+# limousine delivered to Pyongyang".
+PLACE_ACTOR = re.compile(
+    rf"\b(?:the\s+)?(?P<place>(?i:{_PLACE_NAMES}))\b(?![’'-])(?=\s+(?:\w+ly\s+|also\s+|has\s+|"
+    rf"had\s+|have\s+|then\s+|in turn\s+|in return\s+)*{_GIVING}\b)"
+    rf"|\b{_GIVING}\b[^.;]{{0,60}}?\b(?:to|from|by)\s+(?:the\s+)?"
+    rf"(?P<place2>(?i:{_PLACE_NAMES}))\b(?![’'-])")
 PLACES = {"russia", "china", "japan", "korea", "ukraine", "america", "britain", "england",
           "france", "germany", "india", "iran", "israel", "europe", "asia", "africa", "syria",
           "belarus", "vietnam", "mongolia", "taiwan", "turkey", "canada", "australia", "nato",
@@ -179,8 +203,9 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
                                        or re.fullmatch(rf"{ROLE}|[Pp]rime|[Ff]oreign",
                                                        words[titles])):
             titles += 1
-        if titles and len(words) - titles < 2:
-            # "Respected Comrade Kim Jong Un": the name starts after the titles
+        if titles:
+            # "Respected Comrade Kim Jong Un", "Inside Kim Jong Un's garage": the name starts
+            # after the titles (and may go on past the three words matched)
             at = match.start() + len(" ".join(words[:titles])) + 1
             continue
         words = words[titles:]
@@ -197,6 +222,11 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
               if _NOT_A_PERSON_AFTER.match(text[end:])}
     brands |= {m.group(1).lower() for m in re.finditer(
         r"\b([A-Z][a-z]+)(?: [A-Z]\w*)? (?:cars?|limousines?|sedans?|vehicles?|Motors)\b", text)}
+    # "an Aurus Senat, the armoured limousine", "Aurus, the carmaker": a thing, in apposition.
+    brands |= {w.lower() for m in re.finditer(
+        rf"({_NAME}|{_NAME_WORD}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}(?:cars?|limousines?|"
+        r"sedans?|vehicles?|saloons?|SUVs?|brand|carmaker|company|maker|manufacturer|firm)\b",
+        text) for w in m.group(1).split()}
     # People are not counted or qualified: "a Russian Aurus Senat", "the first Aurus".
     brands |= {m.group(1).lower() for m in re.finditer(
         r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:first|second|new|latest|"
@@ -211,13 +241,16 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
             first_named.setdefault(word, key)
     for key in people:
         words = key.split()
-        short = {w for w in (words[0], words[-1]) if first_named[w] == key}
+        # (not a place's word: "the Kremlin said" is no act of "Kremlin Pool")
+        short = {w for w in (words[0], words[-1]) if first_named[w] == key and w not in PLACES}
         for match in re.finditer(rf"\b({_NAME_WORD}(?: {_NAME_WORD}){{0,2}})", text):
             found = name_key(match.group(1))
             if found != key and found not in short:
                 continue
             after = text[match.end():]
-            if _ACTING.match(after):
+            if _ACTING.match(after) or (
+                    _GIVEN_TO.search(text, max(0, match.start() - 30), match.start())
+                    and not set(words) & PLACES):
                 acting.add(key)
             joined = _AND_NAME.match(after)
             if joined and _ACTING.match(after[joined.end():]):
@@ -505,10 +538,12 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
     for key in full:
         for match in name_pattern(key).finditer(text):
             add(*match.span(), key)
-    references = [m for m in _REFERENCE.finditer(text)
-                  if m["descriptor"] or m.group(0).lower().startswith("the ")]
-    for match in references:  # before short names: "Russian President Putin"
-        person = people.by_description(match["descriptor"] or "", match["role"])
+    references = [(m, "leader" if m["role"].lower() in _PARTY else m["role"])
+                  for m in _REFERENCE.finditer(text)
+                  if m["descriptor"] or (m.group(0).lower().startswith("the ")
+                                         and m["role"].lower() not in _PARTY)]
+    for match, role in references:  # before short names: "Russian President Putin"
+        person = people.by_description(match["descriptor"] or "", role)
         if person:
             add(*match.span(), person)
     for word, key in people.short_names().items():
@@ -516,11 +551,15 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
             if text[match.start()].isupper():
                 add(*match.span(), key)
     named_keys = frozenset(m.key for m in found)
-    for match in references:  # "Kim gave the Russian president two dogs"
-        person = people.by_description(match["descriptor"] or "", match["role"], named_keys,
-                                       cast)
+    for match, role in references:  # "Kim gave the Russian president two dogs"
+        person = people.by_description(match["descriptor"] or "", role, named_keys, cast)
         if person:
             add(*match.span(), person)
+    for match in PLACE_ACTOR.finditer(text):  # "North Korea received the first of the cars"
+        group = "place" if match["place"] else "place2"
+        person = people.by_description(match[group], "leader", named_keys, cast)
+        if person:
+            add(*match.span(group), person)
     named = sorted(found, key=lambda m: m.start)
     for match in _PRONOUN.finditer(text):
         before = [m for m in named if m.end <= match.start()]

@@ -119,7 +119,8 @@ def view_for(people: People, text: str) -> People:
     for word, keys in owners.items():
         if word in words:
             kept |= keys
-    if rules._REFERENCE.search(" ".join(text.split())):
+    joined = " ".join(text.split())
+    if rules._REFERENCE.search(joined) or rules.PLACE_ACTOR.search(joined):
         kept |= {key for key, titles in people.roles.items() if titles}
     view = People()
     view.names = {key: name for key, name in people.names.items() if key in kept}
