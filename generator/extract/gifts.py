@@ -65,7 +65,8 @@ _NOT_OBJECTS = {
     "birth", "chase", "evidence", "detail", "account", "glimpse", "handshake", "salute",
     "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
     "one", "it", "them", "which", "that", "this", "these", "those", "they", "what", "letter",
-    "message", "greeting", "congratulation", "troop", "delegation",
+    "message", "greeting", "congratulation", "troop", "delegation", "him", "her", "us", "me",
+    "you",
 }
 VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "motor", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle"}
@@ -81,8 +82,12 @@ def item_class(text: str) -> str:
 
 
 def brands(text: str) -> frozenset[str]:
+    """The names in a thing's phrase: "Aurus Senat limousine", "a limousine of the Russian
+    brand Aurus" → {"aurus"}."""
     core = re.split(r"\s(?:depicting|showing|of)\s", text)[0]
-    return frozenset(w.strip("’'s").lower() for w in core.split() if is_proper(w))
+    marque = re.search(r"\b(?:brand|make|marque|model)\s+((?:[A-Z][\w-]*\s?)+)", text)
+    words = core.split() + (marque.group(1).split() if marque else [])
+    return frozenset(re.sub(r"['’]s?$", "", w).lower() for w in words if is_proper(w))
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:then|and|but|while|meaning|whereas)\b|;|\s+and\s+(?:then\s+)?"
@@ -169,6 +174,7 @@ def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
     return UNKNOWN
 
 
+# "North Korea's Kim Jong Un", "North Korea's ruler Kim Jong-un" (a role between)
 _COUNTRY_OF = re.compile(r"\s*(?:[A-Z][a-z]+\s)?[A-Z][a-z]+(?:'s|’s)\s+")
 
 
@@ -178,7 +184,8 @@ def _person_at(people: list[PersonMention], start: int, text: str) -> PersonMent
     offset = len(text[start:]) - len(text[start:].lstrip())
     country = _COUNTRY_OF.match(text, start)
     for mention in people:
-        if country and mention.start == country.end() and not mention.possessive:
+        if country and mention.start >= country.end() and not mention.possessive and \
+                re.fullmatch(r"(?:[a-z]+\s+){0,2}", text[country.end(): mention.start]):
             return mention
     for mention in people:
         if mention.start == start + offset and not mention.possessive:
@@ -220,28 +227,33 @@ def _after_person(people: list[PersonMention], text: str, start: int, word: str
 
 # "the Senat limousine that Putin gave Kim": the thing given comes before the giver.
 _RELATIVE_OBJECT = re.compile(r"(?:^|,\s|\b(?:is|was|of)\s)(?P<item>(?:the|a|an|this|his)\s[^,;]+?)"
-                              r"\s(?:that|which)\s+$", re.IGNORECASE)
+                              r"\s(?:that|which)\s+$|(?:^|,\s|\b(?:is|was|of)\s)(?P<item2>(?:the|a|an|"
+                              r"this|his)\s+(?:second|third|first|latest|last|other)\s+[^,;]{1,30}?)\s+$",
+                              re.IGNORECASE)
 # The thing given as the subject: "The car was a gift from Putin to Kim", "A tea set and a
 # dirk were also given to Kim by Putin".
 _ITEM_SUBJECT = re.compile(
-    r"(?P<item>(?:[^,;:]|(?<=\d),(?=\d{3}\b))+?)(?:\s+(?:was|were|is|are|has been|have been)\s+"
+    r"(?P<item>(?:[^,;:]|(?<=\d),(?=\d{3}\b))+?)(?:\s+(?:was|were|is|are|has been|have been|had been)\s+"
     r"(?:\w+ly\s+|also\s+|then\s+|later\s+)*|,\s+"
     r"(?=(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?\s+from\s))"  # "X, a gift from A to B,"
     r"(?:(?P<noun>(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?)\s+from\s+"
     r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated|delivered)\s+to\s+"
-    r"|(?P<bare>(?:given|gifted|presented|handed\s+over|delivered)\b))",
+    r"|bestowed\s+(?:up)?on\s+"
+    r"|(?P<bare>(?:given|gifted|presented|handed\s+over|delivered|sent|shipped)\b))",
     re.IGNORECASE,
 )
 
 
+_SAID_THAT = re.compile(r"\b(?:said|says|told\s+(?:[\w-]+\s+){0,3}?|reported|announced|confirmed|"
+                        r"added|explained|noted)\s*(?:,\s*)?that\s+", re.IGNORECASE)
 _GIVING_WORD = re.compile(r"\b(?:gifts?|presents?|given|gifted|presented|handed|sent|offered|"
-                          r"donated|delivered)\b", re.IGNORECASE)
+                          r"donated|delivered|bestowed|shipped)\b", re.IGNORECASE)
 
 
 def _has_item(phrase: str) -> bool:
     return any(re.search(r"[A-Za-z]", i.text) and head_word(i.text) not in _NOT_OBJECTS
                for i in split_list(phrase)) and not re.match(
-        r"(?:last|this|next|in|on|at|during|earlier)\b", phrase, re.IGNORECASE)
+        r"(?:last|this|next|in|on|at|during|earlier|from|by|to|for)\b", phrase, re.IGNORECASE)
 
 
 # "The car was one of several presents Putin brought", "The armoured saloon was one of three
@@ -305,6 +317,9 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
             starts = [m.start() for m in re.finditer(r"\b(?:a|an|the|this|his|her|their)\s",
                                                      after_dash[: relative.start()])]
             after_dash = after_dash[starts[-1]: relative.start()] if starts else after_dash
+        said = list(_SAID_THAT.finditer(after_dash))
+        if said:  # "Ushakov told reporters that the Senat had been bestowed upon Kim"
+            after_dash = after_dash[said[-1].end():]
         item_text = re.split(r"\s(?:that|which|who)\s", after_dash)[0]
         item_start = match.end("item") - len(after_dash)
         item_end = item_start + len(item_text)
@@ -391,14 +406,18 @@ def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
 
 # "It is Kim's second Senat: the first was delivered in February", "four months after the
 # first one was delivered to Mr Kim", "Kim received the first in February".
-_LOOK_BACK = re.compile(r"\b(?i:the|his|her|their|an)\s+(?i:first|earlier|previous|original|other)\b"
+_LOOK_BACK = re.compile(r"(?:\b(?i:the|his|her|their|an)|\b[A-Z][\w-]*['’]s)\s+"
+                        r"(?i:first|earlier|previous|original|other)\b"
                         r"(?!\s+(?i:to|in|of|since|for|visit|trip|time|meeting|summit)\b)"
                         r"(?:\s+(?P<noun>(?i:one)\b|(?:[A-Z][\w-]*(?:\s+|$)){1,3}))?")
 # "the second such car he has given him, after one in February"
-_AFTER_ONE = re.compile(r"\b(?:after|following)\s+(?:one|another|an earlier one)(?=\s+(?:in|on|last)\b)",
-                        re.IGNORECASE)
-_ARRIVED = re.compile(r"^[^;:.]{0,40}?\b(?:arrived|came|(?:was|were|had been|been)\s+(?:\w+ly\s+)?"
-                      r"(?:delivered|given|sent|handed\s+over|gifted|presented|shipped))\b"
+_AFTER_ONE = re.compile(r"\b(?:after|following)\s+(?:one|another|an earlier one|the first(?:\s+one)?|an?\s+"
+                        r"(?:first\s+|earlier\s+)?(?:car|one|vehicle|limousine))(?:\s+(?:was|were|had "
+                        r"been)?\s*(?:delivered|sent|given|shipped|handed over|arrived))?"
+                        r"(?=\s+(?:in|on|last|back)\b)", re.IGNORECASE)
+_ARRIVED = re.compile(r"^[^;:.]{0,40}?\b(?:arrived|came|reached|turned up|showed up|(?:was|were|had been|"
+                      r"been)\s+(?:\w+ly\s+)?(?:delivered|given|sent|handed\s+over|gifted|presented|"
+                      r"shipped|flown))\b"
                       r"|\b(?:received|got|was given|been given)\s+$", re.IGNORECASE)
 
 
@@ -546,11 +565,16 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             if first:
                 recipient = first.key
                 rest_at = first.end
+                age = re.match(r"\s*\(\d{1,3}\)", text[rest_at:])  # "Kim Jong-un (40)"
+                rest_at += age.end() if age else 0
                 rest = text[rest_at:]
                 rest_at += len(rest) - len(re.sub(r"^\s*with\s+", "", rest))
             else:
                 to = _after_person(people, text, rest_at, "to|for")
-                recipient = to.key if to else None
+                # "To his guest he gave two dogs": the receiver put first
+                fronted = [p for p in left if re.search(r"\bto\s+$", text[:p.start], re.IGNORECASE)
+                           and (not subject or p.key != subject.key)]
+                recipient = to.key if to else (fronted[-1].key if fronted and subject else None)
                 if to and re.match(r"\s*(?:to|for)\s+(?:[A-Z][\w.]*\s+)*$", text[rest_at: to.start]):
                     rest_at = to.end  # "presented to Comrade Putin a pair of dogs"
                 if giver and recipient is None and verb.split()[0] in _GAVE and \
@@ -579,15 +603,27 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
         keys = _KEYS.match(rest.lstrip())
         phrase = cut_phrase(keys["thing"] if keys and keys["thing"] else rest)
         relative = _RELATIVE_OBJECT.search(text[: subject.start]) if subject else None
-        if relative and not receiving and not passive and not _has_item(phrase):
+        told_before = False
+        if relative and not passive and not _has_item(phrase) and (
+                receiving == bool(relative["item2"])):
+            told_before = bool(relative["item2"])
             # "the limousine that Putin gave Kim"; "footage of the leaders admiring a pair of
-            # dogs that Kim gave Putin": the last noun phrase before "that"
-            item_text = relative["item"]
+            # dogs that Kim gave Putin": the last noun phrase before "that"; "the second Senat
+            # Kim has received from the Kremlin"
+            item_text = relative["item"] or relative["item2"]
             starts = [m.start() for m in re.finditer(
                 r"\b(?:the|a|an|this|his|her|their)\s", item_text, re.IGNORECASE)]
             phrase = cut_phrase(item_text[starts[-1]:] if starts else item_text)
         date = _date_for((match.start() + match.end()) // 2, dates, sentence, recent,
                          answered[0].date if answered else None, adjacent)
+        if told_before:
+            # "It was the second Senat Kim has received, after a car delivered in February":
+            # the gift the source is telling of (its date is not this sentence's), when it
+            # has not told it yet
+            if any(m.fields["giver"] == giver and m.fields["recipient"] == recipient
+                   for m in [*previous, *found]):
+                continue
+            date = UNKNOWN
         for item in split_list(plain_item(phrase)):
             item = _antecedent_item(item, giver, recipient, [*previous, *found],
                                     f"{earlier} {text[: match.start()]}")
@@ -778,7 +814,8 @@ def named_vehicles(mentions: list[Mention], text: str) -> list[Mention]:
     named: dict[tuple[str, str], Counter[str]] = {}
     for mention in mentions:
         if mention.extra["brands"] and mention.extra["class"] in ("vehicle", "") and any(
-                re.search(rf"\b{re.escape(brand)}\b[^.;:]{{0,40}}?\b(?:{_VEHICLE_NOUNS})\b",
+                re.search(rf"\b{re.escape(brand)}\b[^.;:]{{0,80}}?\b(?:{_VEHICLE_NOUNS})\b|\b(?:"
+                          rf"{_VEHICLE_NOUNS})\b[^.;:]{{0,80}}?\b{re.escape(brand)}\b",
                           text, re.IGNORECASE) for brand in mention.extra["brands"]):
             pair = (mention.fields["giver"], mention.fields["recipient"])
             named.setdefault(pair, Counter())[mention.fields["item"]] += 1

@@ -51,12 +51,12 @@ _PERSON_VERBS = (r"(?:said|says|told|added|gave|given|gives|presented|handed|rec
                  r"|offered|reciprocated|travelled|traveled|arrived|inspected|landed|flew|toured"
                  r"|brought|owns|declined|praised|welcomed|wrote|ordered|ruled|favoured|favored"
                  r"|thanked|conveyed|expressed|vowed|promised|hosted|called|took|drives|rides|"
-                 r"taking turns|took turns|flew home|waved|smiled|shook hands)")
+                 r"taking turns|took turns|flew home|waved|smiled|shook hands|bestowed|left)")
 # "was presented with a …", "was handed two …": things are given, but are not given things.
 _GIVEN_A = (r"^\s(?:was|were|has been|had been)\s(?:also\s)?(?:presented\s+with|handed|given|gifted|"
             r"offered|awarded)\s(?:a|an|the|two|three|four|several|some|\d)\b")
 # What only a person has: "Kim Jong Un's garage", "Putin's aide", "Kim's sister".
-_HAS = (r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}(?:garage|car collection|motorcade|sister|brother|wife|"
+_HAS = (r"^(?:'s|’s)\s+(?:[a-z\d-]+\s+){0,2}(?:garage|car collection|motorcade|sister|brother|wife|"
         r"husband|daughter|son|father|mother|aide|aides|spokesman|spokeswoman|bodyguards?|"
         r"inauguration|birthday|predecessor|successor|visit|trip|stay|arrival|plane|remarks)\b")
 # A reflexive ("Putin himself"), a relative "who"/"whom" ("Kim, whom state media call …")
@@ -68,7 +68,8 @@ _ACTING = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+
 # Vladimir Putin", "bestowed upon Kim".
 _GIVEN_TO = re.compile(r"\b(?:gave|handed|presented|left|brought|sent|offered|gifted|bestowed "
                        r"(?:up)?on|(?:gift|present|car|limousine)s? (?:from|to)|received [^.;]{1,60}? "
-                       r"from)\s+$")
+                       r"from|(?:given|gifted|presented|handed|sent|bestowed|delivered|offered)\b"
+                       r"[^.;]{0,50}? by)\s+$")
 _AND_NAME = re.compile(rf"^ and (?:{_NAME}|{_NAME_WORD})\b")
 _FULL_NAME = re.compile(rf"(?<![\w-]){_NAME}\b")
 # Capitalised words that start a sentence or name a place or people, not a person's first name.
@@ -114,7 +115,7 @@ _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
 _DEEDS = (r"(?:gave|gives|presented|handed|received|met|visited|drove|rode|thanked|invited|"
           r"greeted|hugged|smiled|laughed|got|offered|reciprocated|travelled|traveled|arrived|"
           r"landed|flew|toured|owns|owned|praised|welcomed|hosted|took|sat|shook|petted|stroked|"
-          r"fed|waved|embraced|accepted|showed)")
+          r"fed|waved|embraced|accepted|showed|left|brought|bestowed)")
 _DOES = re.compile(rf"^(?:,\s\d{{1,3}},\s|\s(?:also |then |later |already |\w+ly |has |have |"
                    rf"had |on \w+ |in turn |in return )*){_DEEDS}\b|^ (?:himself|herself)\b"
                    rf"|{_GIVEN_A}|{_HAS}")
@@ -249,7 +250,7 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
                 continue
             after = text[match.end():]
             if _ACTING.match(after) or (
-                    _GIVEN_TO.search(text, max(0, match.start() - 30), match.start())
+                    _GIVEN_TO.search(text, max(0, match.start() - 80), match.start())
                     and not set(words) & PLACES):
                 acting.add(key)
             joined = _AND_NAME.match(after)
@@ -328,6 +329,18 @@ def demonym(descriptor: str) -> str:
     return SEAT_OF_POWER.get(text, COUNTRIES.get(text, text))
 
 
+# A name written in the headline or the opening lines counts as much as this many more
+# mentions: the story's subject ("Kim" is Kim Jong Un, named in the standfirst, in a feature
+# whose flashback names his father three times).
+OPENING_CHARS = 400
+OPENING_WEIGHT = 2
+
+
+def written_weight(found: list[int]) -> int:
+    """How prominent the full name written at ``found`` (positions in one text) is there."""
+    return len(found) + (OPENING_WEIGHT if found[0] < OPENING_CHARS else 0)
+
+
 @dataclass
 class People:
     """Full names by key, short names and descriptions that point to one of them."""
@@ -370,7 +383,7 @@ class People:
                 found = [m.start() for m in name_pattern(key).finditer(text)]
                 count, first = people.prominence.get(key, (0, -1))
                 if found:
-                    people.prominence[key] = (count + len(found),
+                    people.prominence[key] = (count + written_weight(found),
                                               first if first >= 0 else at + found[0])
             at += len(text) + 1
         return people

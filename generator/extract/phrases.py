@@ -122,11 +122,12 @@ def cut_phrase(text: str) -> str:
     match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
     phrase = re.sub(r",?\s+(?:and|or)$", "", phrase)
-    if match and re.fullmatch(r"\s(?:that|which|who|in|on|at|from|by|with)", match.group(0),
-                              re.IGNORECASE):
+    if match and re.fullmatch(r"\s(?:that|which|who|in|on|at|from|by|with)|,\s(?:which|who)",
+                              match.group(0), re.IGNORECASE):
+        # (", which is a national treasure, as well as a bust" goes on too)
         # "a glove that had been to space and a Russian rifle", "a portrait of himself in oils
         # and a bronze bust": the list goes on after the relative clause or short phrase.
-        short = match.group(0).strip().lower() not in ("that", "which", "who")
+        short = match.group(0).strip(" ,").lower() not in ("that", "which", "who")
         more = (_AFTER_PHRASE if short else _AFTER_RELATIVE).match(text, match.end())
         if more:
             rest = cut_phrase(text[more.end():])
@@ -137,7 +138,7 @@ def cut_phrase(text: str) -> str:
 
 def _list_goes_on(longest: int) -> re.Pattern[str]:
     """Up to ``longest`` characters of a clause or phrase, then "and" and another item."""
-    return re.compile(rf"[^,;:.()\"“”]{{1,{longest}}}?\s(?:and|as well as)\s"
+    return re.compile(rf"[^,;:.()\"“”]{{1,{longest}}}?,?\s(?:and|as well as)\s"
                       rf"(?=(?:a|an|two|three|four|several|some|a pair of|{NUMBER})\s)",
                       re.IGNORECASE)
 

@@ -100,7 +100,8 @@ def learn_people(texts: Sequence[str], cache: ContentCache | None = None) -> Peo
             found = _written(key, text, words)
             if found:
                 count, first = people.prominence.get(key, (0, -1))
-                people.prominence[key] = (count + len(found), first if first >= 0 else at + found[0])
+                people.prominence[key] = (count + rules.written_weight(found),
+                                          first if first >= 0 else at + found[0])
         at += len(text) + 1
     return people
 
