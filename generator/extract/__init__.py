@@ -56,6 +56,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
     last_day = UNKNOWN  # the latest day (to the day) the source named
     sentences = split_sentences(source)
     text = " ".join(s.text for s in sentences)
+    models = aurus_production.brand_models(text)
     cast = named_in(text, names)  # whom the source names
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
@@ -75,10 +76,11 @@ def source_mentions(source: Source, names: People) -> Mentions:
             (p.key for p in before if not p.pronoun), None)
         found.cars.extend(car_collection.car_mentions(sentences, position, people, owner_before,
                                                       names))
-        brand_before = aurus_production.BRAND.lower() in " ".join(
-            s.text for s in sentences[max(0, position - 5): position]).lower()
+        before_text = " ".join(s.text for s in sentences[max(0, position - 5): position])
+        brand_before = aurus_production.BRAND.lower() in before_text.lower() or any(
+            model in before_text for model in models)
         found.production.extend(aurus_production.production_mentions(sentence, dates,
-                                                                      brand_before))
+                                                                      brand_before, models))
         found.events.extend(timeline.event_mentions(sentence, dates))
         found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates,
                                                             last_day))

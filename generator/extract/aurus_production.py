@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from generator.dates import format_iso
+from generator.dates import MONTH_RE, format_iso
 from generator.extract.mentions import Mention, group_mentions, make_fact, most_common
 from generator.extract.phrases import NUMBER, number_value
 from generator.extract.relative_dates import DateMention, PartialDate
@@ -15,15 +15,26 @@ from generator.facts import Fact
 
 CATEGORY = "aurus-production"
 BRAND = "Aurus"  # the category is about this maker; its name is what a sentence must mention
-_UNITS = r"(?:cars?|vehicles?|units?|limousines?|automobiles?|sedans?|models?)"
+# What is counted: cars by any name, a model's plural ("172 Senats"), or "them" ("sold 40 of
+# them") after the brand.
+_UNITS = (r"(?:cars?|vehicles?|units?|limousines?|automobiles?|sedans?|models?|saloons?|coupes?|"
+          r"SUVs?|them|(?-i:(?!(?:Russian|American|Korean|European|Chinese)s\b)[A-Z][a-z]{2,}(?:es|s)"
+          r"))")
 _ACTIONS = {"sold": "sold", "sell": "sold", "produced": "produced", "produce": "produced",
             "made": "produced", "make": "produced", "built": "produced", "build": "produced",
             "manufactured": "produced", "assembled": "produced", "assemble": "produced",
             "delivered": "delivered", "deliver": "delivered", "exported": "exported",
-            "export": "exported", "registered": "registered"}
-_ACTION = "|".join(sorted(_ACTIONS, key=len, reverse=True))
+            "export": "exported", "registered": "registered", "supplied": "delivered",
+            "found buyers": "sold", "rolled off the line": "produced",
+            "rolled off the production line": "produced",
+            "rolled off the assembly line": "produced", "left the factory": "produced",
+            "sales": "sold", "deliveries": "delivered", "output": "produced",
+            "production": "produced", "registrations": "registered"}
+# Nouns for a count: "Sales of new Aurus cars reached 58", "Output rose to 203".
+_COUNT_NOUNS = ("sales", "deliveries", "output", "production", "registrations")
+_ACTION = "|".join(sorted((a for a in _ACTIONS if a not in _COUNT_NOUNS), key=len, reverse=True))
 _QUALIFIER = (r"(?:about|around|some|nearly|almost|over|more than|fewer than|less than|up to"
-              r"|roughly|at least)")
+              r"|roughly|at least|approximately)")
 _FIGURE_FIRST = re.compile(
     rf"\b(?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) (?:[\w-]+ ){{0,3}}?(?P<unit>{_UNITS})\b"
     rf"(?: \w+){{0,4}}? (?:have|has|had|were|was|are|is|will be|would be)? ?(?:been )?"
@@ -36,9 +47,19 @@ _ACTION_FIRST = re.compile(
     rf"(?:[\w-]+ ){{0,3}}?(?P<unit>{_UNITS})\b",
     re.IGNORECASE,
 )
+# "counted 164 sold", "recorded 22 registered"
+_COUNTED = re.compile(
+    rf"\b(?:counted|recorded|tallied|registered) (?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) (?:new )?"
+    rf"(?P<unit>)(?P<action>sold|registered|delivered|built|produced)\b", re.IGNORECASE)
+# "Sales of new Aurus cars in Russia reached 58", "Output rose to 203 last year"
+_COUNT_REACHED = re.compile(
+    rf"\b(?P<action>{'|'.join(_COUNT_NOUNS)})\b(?: of [^.;,]{{1,50}}?)?(?: in [A-Z]\w+)? "
+    rf"(?:reached|rose to|fell to|totall?ed|stood at|came to|hit|climbed to|amounted to|"
+    rf"dropped to|grew to) (?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER})\b(?P<unit>)", re.IGNORECASE)
 _CAPACITY = re.compile(
     rf"\b(?:capacity (?:of|to (?:make|produce|build))|designed to (?:build|make|produce|turn "
-    rf"out|assemble)|(?:can|could|is able to) (?:build|make|produce|turn out|assemble)) "
+    rf"out|assemble)|(?:can|could|is able to) (?:[a-z]+ [a-z]+ )?(?:build|make|produce|turn out|"
+    rf"assemble)) "
     rf"(?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER})\b(?: (?:[\w-]+ ){{0,2}}?(?P<unit>{_UNITS})\b)?",
     re.IGNORECASE,
 )
@@ -47,7 +68,7 @@ _PLANNED = re.compile(
     r"is to|are to|could|going to|hopes? to|\w+ to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _START = re.compile(
     r"\b(?P<verb>began|begun|begin|begins|start|"
-    r"started|starts|launched|launch|opened|open|kicked off)\s+(?:serial |mass |full-scale )?"
+    r"started|starts|launched|launch|opened|open|kicked off)\s+(?:serial |series |mass |full-scale )?"
     r"(?:making|producing|manufacturing|assembling|building|production|to make|to produce|"
     r"to build|to assemble|the production)\b"
     # "Serial production of the Senat began in 2021", "made in Tatarstan since 2021"
@@ -55,7 +76,10 @@ _START = re.compile(
     r"(?P<noun_verb>began|started|commenced|got under way|was launched)\b"
     r"|\b(?:made|produced|built|manufactured|assembled)\s+(?:in\s+[^,;.]{1,50}?\s+)?(?=since\s)"
     r"|\b(?:enter|enters|entered|go into|goes into|went into)\s+(?:serial |series |mass )?"
-    r"production\b",
+    r"production\b"
+    # "a second assembly line will open … in 2025"
+    r"|\b(?:assembly|production) line\s+(?:will|would|is to|is due to|is set to|is expected to)\s+"
+    r"(?:open|start|begin)\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -101,6 +125,8 @@ def _place(text: str, after: int, dates: list[DateMention]) -> str | None:
         if any(d.start <= match.start() < d.end for d in dates):
             continue
         place = match["place"].strip()
+        if re.match(MONTH_RE, place, re.IGNORECASE):
+            continue  # "in January-June"
         if place and not re.fullmatch(r"(?:the|a|an)", place, re.IGNORECASE):
             return place.rstrip(".,")
     return None
@@ -113,29 +139,57 @@ _THE_MAKER = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:company|firm|carmaker|automaker
                         r"|\b(?:lists?|starts?|starting|priced|costs?) (?:at|from)\b"
                         r"|^(?:[Ss]erial|[Ss]eries|[Mm]ass) production (?:began|started)\b")
 _PRICE = re.compile(
-    r"\b(?:costs?|costing|sells? (?:in [A-Z]\w+ )?for|selling for|priced at|price tag of|"
+    r"\b(?:costs?(?: in [A-Z]\w+)?|costing|sells? (?:in [A-Z]\w+ )?for|selling for|priced at|price tag of|"
     r"retails? (?:in [A-Z]\w+ )?for|prices? (?:start|starts|starting) (?:at|from)|lists? at|"
     r"(?:starts?|starting) (?:at|from)|costs? from|priced from|sells? from)\s+"
     rf"(?P<qual>{_QUALIFIER} )?(?:(?P<symbol>[$£€])\s?)?(?P<amount>\d[\d,.]*)\s*"
     r"(?P<mult>million|billion|m|bn)?\s*(?(symbol)|(?P<unit>roubles|rubles|dollars|euros|pounds)\b)",
     re.IGNORECASE,
 )
+# "Roughly 36 million roubles for a standard Senat": the price before the thing.
+_PRICE_FIRST = re.compile(
+    rf"(?:^|\b)(?P<qual>{_QUALIFIER} )?(?:(?P<symbol>[$£€])\s?)?(?P<amount>\d[\d,.]*)\s*"
+    r"(?P<mult>million|billion|m|bn)?\s*(?(symbol)|(?P<unit>roubles|rubles|dollars|euros|pounds)\b)"
+    r"(?=\s+for\s+(?:a|an|the|one)\s+(?:[a-z]+\s+)?(?P<thing>[A-Z][\w-]*))", re.IGNORECASE)
+# "… and the Komendant SUV at 49 million": another price in the same unit.
+_AND_PRICE = re.compile(
+    rf",?\s+and\s+(?:the\s+|an?\s+)?(?P<thing>(?:[A-Z][\w-]*\s?)+(?:[a-zA-Z]+\s)?)\s*(?:at|for)\s+"
+    rf"(?P<qual>{_QUALIFIER} )?(?:(?P<symbol>[$£€])\s?)?(?P<amount>\d[\d,.]*)\s*"
+    r"(?P<mult>million|billion|m|bn)?\b(?P<unit>)")
 _SYMBOLS = {"$": "dollars", "£": "pounds", "€": "euros"}
 # The priced thing's name: the last run of capitalised words ("The Aurus Komendant SUV").
 _PRICED = re.compile(r"(?:\b(?!(?:The|A|An)\b)[A-Z][a-z][\w-]*\s?)+")
 
 
+def brand_models(text: str) -> frozenset[str]:
+    """The brand's model names a source writes ("Aurus Senat", "the Aurus Komendant"): a
+    sentence naming one is about the brand."""
+    return frozenset(re.findall(rf"\b{BRAND}\s+([A-Z][a-z]{{2,}})\b", text))
+
+
+# "203 vehicles rolled off the line there", "Series production started there": the plant the
+# sentence before named.
+_THERE = re.compile(r"\b(?:there|the (?:assembly |production )?line|the plant|the factory|the site)\b",
+                    re.IGNORECASE)
+
+
 def production_mentions(sentence: Sentence, dates: list[DateMention],
-                        brand_before: bool = False) -> list[Mention]:
+                        brand_before: bool = False, models: frozenset[str] = frozenset()
+                        ) -> list[Mention]:
     """Figures and plant facts about the brand stated in one sentence; ``brand_before``
-    says the sentence before named the brand (so "The company" is the brand)."""
+    says the sentence before named the brand (so "The company" is the brand); ``models``
+    are the brand's model names (:func:`brand_models`)."""
     text = sentence.text
-    if BRAND.lower() not in text.lower() and not (brand_before and (
-            _THE_MAKER.search(text) or _PRICE.search(text))):
+    if BRAND.lower() not in text.lower() and not any(
+            re.search(rf"\b{m}s?\b", text) for m in models) and not (brand_before and (
+            _THE_MAKER.search(text) or _PRICE.search(text) or _PRICE_FIRST.search(text)
+            or _START.search(text) or _COUNTED.search(text) or _COUNT_REACHED.search(text)
+            or _THERE.search(text))):
         return []
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_FIGURE_FIRST, _ACTION_FIRST, _CAPACITY, _THE_N_IT):
+    # (capacity first: "could make 5,000 vehicles a year" is not a target of 5,000)
+    for pattern in (_CAPACITY, _COUNT_REACHED, _COUNTED, _FIGURE_FIRST, _ACTION_FIRST, _THE_N_IT):
         for match in pattern.finditer(text):
             value = number_value(match["n"])
             if value is None or any(match.start("n") < b and match.end("n") > a
@@ -149,10 +203,17 @@ def production_mentions(sentence: Sentence, dates: list[DateMention],
             figure = _figure(sentence, match, value, dates, pattern is _CAPACITY)
             found.append(figure)
             found.extend(_more_figures(sentence, match, figure, dates, taken))
-    found.extend(_price(sentence, match) for match in _PRICE.finditer(text))
+    for pattern in (_PRICE, _PRICE_FIRST):
+        for match in pattern.finditer(text):
+            if not any(match.start("amount") < b and match.end("amount") > a for a, b in taken):
+                taken.append(match.span("amount"))
+                found.append(_price(sentence, match))
+                found.extend(_more_prices(sentence, match, found[-1]))
     start = _START.search(text)
     if start:
-        planned = bool(_PLANNED.search(text[max(0, start.start() - 40): start.start()]))
+        planned = bool(_PLANNED.search(text[max(0, start.start() - 40): start.start()])
+                       or re.search(r"\b(?:will|would|is to|is due to|is set to|is expected to)\b",
+                                    start.group(0)))
         after = [d for d in dates if d.start >= start.start() and d.date.year and not d.to_date]
         said = [d for d in dates if d.end <= start.start() and d.date.year]
         dated = after or [d for d in dates if d.date.year and not d.to_date]
@@ -181,7 +242,8 @@ _THE_N_IT = re.compile(rf"\bthe (?P<qual>){{0}}(?P<n>{NUMBER}) (?:it|they|the co
 # "…, up from 115 in 2022", "and 40 so far this year, including 22 in the first quarter"
 _MORE = re.compile(rf"(?:,\s*|\s+)(?P<link>and|up from|down from|compared with|compared to|against|"
                    rf"including|of which|from)\s+(?:(?:aims?|plans?|hopes?|expects?|wants?) to "
-                   rf"(?:reach|hit|build|make|produce|sell)\s+)?(?:just\s+|only\s+)?(?P<qual>{_QUALIFIER}\s+)?"
+                   rf"(?:reach|hit|build|make|produce|sell)\s+)?(?P<target>an? (?:\w+ )?target of\s+)?"
+                   rf"(?:just\s+|only\s+)?(?P<qual>{_QUALIFIER}\s+)?"
                    rf"(?P<n>{NUMBER})\b"
                    r"(?!\s*(?:%|per ?cent|million|billion|bn|roubles|rubles|dollars|euros|years?|"
                    r"months?|weeks?|days?|km|kilometres|miles|tonnes|hours?|[-–]))", re.IGNORECASE)
@@ -204,8 +266,15 @@ def _more_figures(sentence: Sentence, match: re.Match[str], figure: Mention,
         taken.append(more.span("n"))
         at = more.end()
         part = more["link"].lower() in ("including", "of which")
-        found.append(_follow_on(sentence, figure, value, more.end(), dates, part,
-                                (more["qual"] or "").strip()))
+        follow = _follow_on(sentence, figure, value, more.end(), dates, part,
+                            (more["qual"] or "").strip())
+        if more["target"]:  # "against a target of 600 for the full year"
+            metric = str(figure.fields["metric"]).removesuffix(" (target)") + " (target)"
+            year = figure.date.year
+            follow = replace(follow, fields={**follow.fields, "metric": metric,
+                                             "period": str(year) if year else None,
+                                             "as_of": None}, date=PartialDate(year))
+        found.append(follow)
         figure = found[-1]  # "40 so far this year, including 22 in the first quarter"
     return found
 
@@ -265,7 +334,17 @@ def _follow_on(sentence: Sentence, figure: Mention, value: int, after: int,
     )
 
 
-def _price(sentence: Sentence, match: re.Match[str]) -> Mention:
+def _more_prices(sentence: Sentence, match: re.Match[str], price: Mention) -> list[Mention]:
+    """ "The Senat starts at 38 million roubles and the Komendant SUV at 49 million"."""
+    more = _AND_PRICE.match(sentence.text, match.end("thing") if match.groupdict().get("thing")
+                            else match.end())
+    if not more:
+        return []
+    mention = _price(sentence, more, str(price.fields["unit"]))
+    return [mention]
+
+
+def _price(sentence: Sentence, match: re.Match[str], unit: str = "") -> Mention:
     """ "A Senat sedan sells for about 36 million roubles"."""
     text = sentence.text
     amount = float(match["amount"].replace(",", "").rstrip("."))
@@ -273,13 +352,14 @@ def _price(sentence: Sentence, match: re.Match[str]) -> Mention:
         (match["mult"] or "").lower(), 1)
     value: int | str = int(amount * scale)
     if match["qual"]:
-        value = f"{match['qual'].strip()} {value}"
-    names = _PRICED.findall(text[: match.start()])
+        value = f"{match['qual'].strip().lower()} {value}"
+    thing = match.groupdict().get("thing")
+    names = [thing] if thing else _PRICED.findall(text[: match.start()])
     return Mention(
         sentence=sentence,
         fields={"metric": "price" + (f" of the {names[-1].strip()}" if names else ""),
                 "value": value,
-                "unit": (match["unit"] or _SYMBOLS.get(match["symbol"] or "", "")).lower(),
+                "unit": (match["unit"] or _SYMBOLS.get(match["symbol"] or "", "") or unit).lower(),
                 "period": None,
                 "as_of": sentence.article_date.isoformat() if sentence.article_date else None,
                 "place": None, "attributed_to": _attribution(text)},
@@ -291,12 +371,15 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
             capacity: bool) -> Mention:
     text = sentence.text
     unit = (match["unit"] or "cars").lower()  # "could build up to 5,000 (a year)"
+    if unit == "them" or (match["unit"] or "")[:1].isupper() or unit.startswith("suv"):
+        unit = "cars"  # "sold 40 of them", "172 Senats", "Komendant SUVs"
     unit = unit if unit.endswith("s") else unit + "s"
     # "would produce up to 5,000 vehicles annually at full capacity", "aims to make 1,000".
     planned = bool(_PLANNED.search(text[max(0, match.start() - 40): match.start()]))
     capacity = capacity or (planned and bool(re.search(r"\bcapacity\b", text[match.end():]))) \
         or bool(re.search(r"\bdesigned to\s+$", text[max(0, match.start() - 20): match.start()]))
-    action = "production capacity" if capacity else f"{unit} {_ACTIONS[match['action'].lower()]}"
+    action = "production capacity" if capacity else \
+        f"{unit} {_ACTIONS[' '.join(match['action'].lower().split())]}"
     if planned and not capacity:
         action += " (target)"
     qualifier = (match["qual"] or "").strip()
@@ -305,7 +388,8 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
     date = PartialDate()
     if re.search(r"\b(?:a|per) year\b|\bannually\b|\byearly\b", text, re.IGNORECASE):
         period = "per year"
-    elif _OF_THE_YEAR.search(text, match.end()) and sentence.article_date:
+    elif (_OF_THE_YEAR.search(text, match.end()) or _MONTH_RANGE.search(text, match.end())) \
+            and sentence.article_date:
         # "in the first five months of the year": so far in the year of publication
         date = PartialDate(sentence.article_date.year)
         period = f"{date.iso} (year to date)"
@@ -336,6 +420,9 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
     )
 
 
+# "in January-June": the months so far of the year of publication
+_MONTH_RANGE = re.compile(r"\bin\s+(?:January|Jan)\s*[-–]\s*(?:February|March|April|May|June|July|"
+                          r"August|September|October|November|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov)\b")
 _OF_THE_YEAR = re.compile(r"\b(?:first|past|last)\s+(?:\w+\s+)?(?:months?|quarters?|half|weeks?)\s+"
                          r"of\s+(?:the|this)\s+year\b", re.IGNORECASE)
 

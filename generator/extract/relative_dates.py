@@ -134,7 +134,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                     rf"(?P<weekday>{_WEEKDAY_NAME})\b"),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow)\b"),
         ("year", rf"\b(?:in|since|during|by|until|from|of|early|late|mid-|before|after) "
-                 rf"(?P<year>{_YEAR})\b"),
+                 rf"(?:the (?:year|calendar year|financial year|fiscal year) )?(?P<year>{_YEAR})\b"),
         # "a 2017 resolution", "the 2019 report": a year used as an adjective.
         ("year", rf"(?:(?<=\b[Aa] )|(?<=\b[Tt]he ))(?P<year>{_YEAR})(?= [a-z])"),
     ]
