@@ -28,7 +28,9 @@ _SIGHTING = re.compile(
 _OWNING = re.compile(
     r"\b(?:owns|possesses|owned)\s+(?:(?:now|already|also)\s+)?"
     r"|\bcollection\s+(?:includes|included|including|boasts|features|of)\s+"
-    r"|\b(?:collection|fleet|garage)\b[^.]{0,120}?\b(?:includes?|including|such as)\s+"
+    r"|\b(?:collection|fleet|garage|motorcade)\b[^.]{0,120}?\b(?:includes?|including|included|"
+    r"such as|holds?|held|houses?|housed|contains?|contained|boasts?)\s+(?:(?:reportedly|already|"
+    r"also|now)\s+)?"
     # "foreign luxury vehicles, including a Maybach …", "Kim's garage tells a story: A, B"
     r"|\b(?:vehicles|cars|limousines|models|automobiles)\b,?\s+(?:including|such as)\s+"
     r"|\b(?:collection|fleet|garage)\b[^.:;]{0,80}:\s+",
@@ -69,6 +71,16 @@ _TYPES = [
 ]
 
 
+def _one_of(name: str) -> str:
+    """A make or model written in the plural, as one: "Rolls-Royces", "Maybachs", "Auruses",
+    "LX 570s" → "Rolls-Royce", "Maybach", "Aurus", "570" ("Mercedes" stays)."""
+    if re.search(r"\d0?s$|[a-z](?:ch|ce|ge|y)s$|^[A-Z0-9-]{2,}s$", name):
+        return name[:-1]
+    if name.endswith("uses"):
+        return name[:-2]
+    return name
+
+
 def vehicle_parts(text: str) -> tuple[str, str | None, str] | None:
     """ "Rolls-Royce Phantom" → ("Rolls-Royce", "Phantom", "car"); None without a make."""
     words = re.sub(r"^(?:A|An|The)\s+", "", text).split()
@@ -76,13 +88,13 @@ def vehicle_parts(text: str) -> tuple[str, str | None, str] | None:
     if not proper:
         return None
     first = proper[0]
-    make = words[first].strip("’'.,")
+    make = _one_of(words[first].strip("’'.,"))
     model_words = []
     for word in words[first + 1:]:
         if not (is_proper(word) or re.fullmatch(r"[A-Z0-9][\w-]*", word)) or any(
                 pattern.fullmatch(word) for pattern, _ in _TYPES):
             break
-        model_words.append(word.strip("’'.,"))
+        model_words.append(_one_of(word.strip("’'.,")))
     kind = next((name for pattern, name in _TYPES if pattern.search(text)), "car")
     return make, " ".join(model_words) or None, kind
 
@@ -213,6 +225,9 @@ def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMe
     for pattern in (_SIGHTING, _OWNING):
         for match in pattern.finditer(text):
             owner = _owner(sentence, people, match.start())
+            if not owner and pattern is _OWNING and not people and owner_before and \
+                    re.search(r"\b(?:fleet|garage|motorcade|collection)\b", match.group(0)):
+                owner = owner_before  # "Both cars join a fleet that includes …": his
             if not owner:
                 continue
             found.extend(_listed(sentence, owner, match.end(), people, neighbours))
@@ -299,10 +314,17 @@ def _item_car(sentences: list[Sentence], position: int, owner: str | None,
     if not model and not any(pattern.search(text) for pattern, _ in _TYPES) and not re.search(
             r"\b(?:car|vehicle)s?\b", text, re.IGNORECASE):
         return []  # not a vehicle: "The end of the Panel of Experts"
+    end = position
+    while end + 1 < len(sentences) and _is_item(sentences[end + 1]):
+        end += 1
+    # "All of them were brought in by smuggling networks": said of the list just ended
+    after = [s for s in sentences[end + 1: end + 3] if _THEM.search(s.text) or re.search(
+        r"\b(?:None|All|Each|Most) of (?:them|these|those)\b", s.text)]
     rest = sentence.text
     if _GIFTED.search(rest):
         acquired = "gift"
-    elif _SMUGGLED.search(rest) or (not table and any(_SMUGGLED.search(s.text) for s in intro)):
+    elif _SMUGGLED.search(rest) or (not table and any(_SMUGGLED.search(s.text)
+                                                      for s in [*intro, *after])):
         acquired = "smuggled"
     else:
         acquired = "unknown"

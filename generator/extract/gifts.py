@@ -69,7 +69,7 @@ _NOT_OBJECTS = {
     "you",
 }
 VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "motor", "automobile", "sedan", "suv", "saloon",
-                 "motorcar", "truck", "van", "jeep", "motorcycle"}
+                 "motorcar", "truck", "van", "jeep", "motorcycle", "coupe", "convertible"}
 
 
 def item_class(text: str) -> str:
@@ -239,7 +239,7 @@ _ITEM_SUBJECT = re.compile(
     r"(?:(?P<noun>(?:a|an|the)\s+(?:\w+\s+)?(?:gift|present)s?)\s+from\s+"
     r"|(?:given|gifted|presented|handed(?:\s+over)?|sent|offered|donated|delivered)\s+to\s+"
     r"|bestowed\s+(?:up)?on\s+"
-    r"|(?P<bare>(?:given|gifted|presented|handed\s+over|delivered|sent|shipped)\b))",
+    r"|(?P<bare>(?:given|gifted|presented|handed\s+over|delivered|sent)\b))",
     re.IGNORECASE,
 )
 
