@@ -8,17 +8,19 @@ several sources become one fact with one quote per source (see ``mentions.py``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import ContentCache, content_key
+from generator.dates import MONTH_RE, WEEKDAY_RE
 from generator.extract import aurus_production, car_collection, gifts, timeline
 from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people, named_in
 from generator.extract.register import learn_people, view_for
 from generator.extract.relative_dates import UNKNOWN, DateMention, find_dates
-from generator.extract.sentences import joined_paragraphs, split_sentences
+from generator.extract.sentences import Sentence, joined_paragraphs, split_sentences
 from generator.facts import (
     EXTRACTED_CATEGORIES,
     Fact,
@@ -47,6 +49,27 @@ class Mentions:
     events: list[Mention] = field(default_factory=list)
 
 
+def topical_sections(sentences: list[Sentence], cast: list[str], names: People,
+                     models: frozenset[str]) -> set[int]:
+    """The parts of a page (between headings) about the story: those naming someone the
+    source names, the brand or one of its models. A newsletter's other items ("2. FOOTBALL:
+    Spain into the last 16") are not."""
+    words = {w for key in cast for w in key.split()} | {
+        aurus_production.BRAND.lower(), *(m.lower() for m in models)}
+    words |= {w for w, key in names.short_names().items() if key in cast}
+    # and what the page keeps naming: a name written mid-sentence in three sentences or more
+    # ("North Korea", "Security Council"), days and months aside
+    seen: Counter[str] = Counter()
+    for sentence in sentences:
+        seen.update({w.lower() for w in re.findall(r"(?<=[\w,;:] )([A-Z][a-z]{2,})", sentence.text)})
+    words |= {w for w, n in seen.items() if n >= 3 and not re.fullmatch(
+        rf"{WEEKDAY_RE}|{MONTH_RE}", w, re.IGNORECASE)}
+    every = {s.section for s in sentences}
+    topical = {s.section for s in sentences
+               if words & set(re.findall(r"[a-z]+", s.text.lower()))}
+    return topical if len(every) > 1 and topical else every
+
+
 def source_mentions(source: Source, names: People) -> Mentions:
     """Every mention in one source (pure: depends on the source and the people learned)."""
     found = Mentions()
@@ -58,6 +81,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
     text = " ".join(s.text for s in sentences)
     models = aurus_production.brand_models(text)
     cast = named_in(text, names)  # whom the source names
+    on_topic = topical_sections(sentences, cast, names, models)
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
@@ -79,11 +103,16 @@ def source_mentions(source: Source, names: People) -> Mentions:
         before_text = " ".join(s.text for s in sentences[max(0, position - 5): position])
         brand_before = aurus_production.BRAND.lower() in before_text.lower() or any(
             model in before_text for model in models)
-        found.production.extend(aurus_production.production_mentions(sentence, dates,
-                                                                      brand_before, models))
-        found.events.extend(timeline.event_mentions(sentence, dates))
-        found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates,
-                                                            last_day))
+        figures = aurus_production.production_mentions(sentence, dates, brand_before, models)
+        found.production.extend(figures)
+        # (a count is no event; a start of production, or a target someone announced, is)
+        counted = bool(figures) and not any(re.search(r"start|target", str(f.fields["metric"]))
+                                            for f in figures)
+        if sentence.section in on_topic and not counted:
+            # (a digest's other stories are not this one's events; a count is no event)
+            found.events.extend(timeline.event_mentions(sentence, dates))
+            found.events.extend(timeline.undated_event_mentions(sentence, dates, previous_dates,
+                                                                last_day))
         previous_dates = dates
         last_day = next((d.date for d in reversed(dates) if d.date.day and not d.speech
                          and not d.to_date), last_day)

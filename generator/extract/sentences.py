@@ -29,6 +29,7 @@ class Sentence:
     article_date: dt.date | None
     occasion: dt.date | None = None
     live_entry: bool = False  # the first sentence of a time-stamped live-blog entry
+    section: int = 0  # which part of the page, between headings ("3. ASIA: A car, a treaty")
 
 
 def joined_paragraphs(body: str) -> list[str]:
@@ -144,17 +145,29 @@ def article_date(source: Source) -> dt.date | None:
     return None
 
 
+# A heading: a short line with no sentence's end ("3. ASIA: A car, a treaty and two dogs",
+# "III.", "The pre-2024 fleet").
+_HEADING = re.compile(r"^(?:[IVX]{1,5}\.|(?!.*[.!?:;,\"”]$).{1,90})$")
+
+
 def split_sentences(source: Source) -> list[Sentence]:
     """Every sentence of the source's body, in order."""
     texts: list[str] = []
     entries: set[int] = set()  # the first sentence of each live-blog entry
+    sections: list[int] = []
+    section = 0
     when = article_date(source)
     for paragraph, stamped in _paragraphs(source.body):
         if stamped:
             entries.add(len(texts))
-        texts.extend(_pieces(paragraph))
+        if (_HEADING.match(paragraph) and len(paragraph.split()) <= 12 and not LIST_ITEM.match(
+                paragraph)) or re.match(r"\d{1,2}\.\s+[A-Z][A-Z ]{2,}:", paragraph):
+            section += 1
+        pieces = _pieces(paragraph)
+        texts.extend(pieces)
+        sections.extend([section] * len(pieces))
     day = occasion_day(texts, when)
     occasion = dt.date(day.year, day.month, day.day) if day and day.year and day.month and \
         day.day else None
-    return [Sentence(source.id, index, text, when, occasion, index in entries)
+    return [Sentence(source.id, index, text, when, occasion, index in entries, sections[index])
             for index, text in enumerate(texts)]
