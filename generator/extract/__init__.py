@@ -116,7 +116,7 @@ def source_mentions(source: Source, names: People) -> Mentions:
         previous_dates = dates
         last_day = next((d.date for d in reversed(dates) if d.date.day and not d.speech
                          and not d.to_date), last_day)
-    found.gifts = gifts.named_vehicles(found.gifts, text)
+    found.gifts = gifts.named_vehicles(gifts.with_makes(found.gifts, text), text)
     found.cars.extend(car_collection.gifted_cars(found.gifts))
     return found
 

@@ -52,7 +52,9 @@ _NOUN_AFTER = re.compile(r"\b(?:of|and|with|several|many|some|other|more|few|two
                          r"those|such|for|exchanged|traded|lavish|personal)\s+$", re.IGNORECASE)
 _LOOKS_BACK = re.compile(r"\b(?:first|earlier|previous|previously|last (?:year|time))\b",
                          re.IGNORECASE)
-_FIRST_ONE = re.compile(r"\b(?:first|earlier|previous|previously)\b", re.IGNORECASE)
+# (not "their first summit", "his first visit": an occasion, not a gift looked back on)
+_FIRST_ONE = re.compile(r"\b(?:first|earlier|previous|previously)\b(?!\s+(?:summit|visit|meeting|"
+                        r"trip|day|talks|encounter|state visit))", re.IGNORECASE)
 _EXCHANGE = re.compile(r"\bin (?:exchange|return|turn)\b", re.IGNORECASE)
 # Things "given" that are not objects: "gave a speech", "offered support".
 _NOT_OBJECTS = {
@@ -66,7 +68,7 @@ _NOT_OBJECTS = {
     "reason", "sign", "view", "vote", "voice", "direction", "instruction", "lesson",
     "one", "it", "them", "which", "that", "this", "these", "those", "they", "what", "letter",
     "message", "greeting", "congratulation", "troop", "delegation", "him", "her", "us", "me",
-    "you",
+    "you", "male", "female",  # "a pair of dogs, a male and a female"
 }
 VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "motor", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle", "coupe", "convertible"}
@@ -356,9 +358,59 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
         if not giver or not recipient or giver == recipient:
             continue
         date = _date_for(match.end(), dates, sentence)
+        items = split_list(cut_phrase(item_text))
+        clause_end = _clause(text, match.end())[1]
+        more = _MORE_ITEMS.search(text, match.end(), clause_end)
+        if more:  # "The Senat was bestowed upon Kim, along with a tea set and a dirk"
+            items += split_list(cut_phrase(text[more.end():]))
         found += _gifts(sentence, giver, recipient,
                         [_antecedent_item(i, giver, recipient, previous, text)
-                         for i in split_list(cut_phrase(item_text))], date, names)
+                         for i in items], date, names)
+    found += _reduced_relative_mentions(sentence, people, dates, names, previous)
+    return found
+
+
+# "The limousine bestowed upon Kim by Vladimir Putin on 19 June was filmed": a thing given,
+# named with its receiver and its giver, no verb of its own.
+_REDUCED_RELATIVE = re.compile(
+    r"\b(?P<item>(?:the|a|an)\s+(?:(?!(?:was|were|is|are|had|has|have|been|also)\b)[\w'’-]+\s+){0,3}?"
+    r"(?!(?:was|were|is|are|had|has|have|been|also)\b)[\w-]+)\s+(?:given|gifted|presented|"
+    r"handed(?:\s+over)?|sent|bestowed|delivered)\s+(?:to|(?:up)?on)\s+", re.IGNORECASE)
+# "Putin's first Senat reached Kim in February": the thing reached its receiver
+_REACHED = re.compile(r"\b(?P<item>(?:[A-Z][\w-]*['’]s\s+|the\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}?"
+                      r"[\w-]+)\s+(?:reached|was delivered to|went to|was handed to)\s+")
+
+
+def _reduced_relative_mentions(sentence: Sentence, people: list[PersonMention],
+                               dates: list[DateMention], names: People,
+                               previous: list[Mention]) -> list[Mention]:
+    text = sentence.text
+    found: list[Mention] = []
+    for pattern in (_REDUCED_RELATIVE, _REACHED):
+        for match in pattern.finditer(text):
+            recipient = _person_at(people, match.end(), text)
+            if recipient is None:
+                continue
+            by = _after_person(people, text, recipient.end, "by|from")
+            owner = [p for p in people if match.start("item") <= p.start < match.end("item")
+                     and p.possessive]
+            giver = by or (owner[0] if owner else None)
+            if pattern is _REDUCED_RELATIVE and by is None:
+                continue
+            if giver is None:
+                latest = [m for m in previous if m.fields["recipient"] == recipient.key][-1:]
+                if not latest:
+                    continue
+                giver_key = str(latest[0].fields["giver"])
+            else:
+                giver_key = giver.key
+            if giver_key == recipient.key:
+                continue
+            item = re.sub(r"^[A-Z][\w-]*['’]s\s+", "the ", match["item"])
+            date = _date_for(match.end(), dates, sentence)
+            found += _gifts(sentence, giver_key, recipient.key,
+                            [_antecedent_item(i, giver_key, recipient.key, previous, text)
+                             for i in split_list(cut_phrase(item))], date, names)
     return found
 
 
@@ -804,6 +856,37 @@ def _mention(sentence: Sentence, giver: str, recipient: str, item: Item, date: P
         rank=(date.known_parts, len(brands(text))),
         extra={"class": item_class(text), "brands": brands(text), "links": tuple(links)},
     )
+
+
+def with_makes(mentions: list[Mention], text: str) -> list[Mention]:
+    """A model named alone ("a Senat limousine", "the Senat") with the make the source
+    writes before it elsewhere ("the Aurus Senat"): "Aurus Senat limousine"."""
+    before: dict[str, Counter[str]] = {}
+    for match in re.finditer(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z][\w-]+)\b", text):
+        make, model = match.groups()
+        if make.lower() not in NOT_A_MAKE and not make.lower().endswith(("an", "ese", "ish")):
+            before.setdefault(model, Counter())[make] += 1
+    result = []
+    for mention in mentions:
+        item = str(mention.fields["item"])
+        if mention.extra.get("class") in ("vehicle", ""):
+            words = item.split()
+            for i, word in enumerate(words):
+                makes = before.get(word)
+                if makes and (i == 0 or words[i - 1] not in makes) and is_proper(word):
+                    make = min(makes, key=lambda m: (-makes[m], m))
+                    item = " ".join([*words[:i], make, *words[i:]])
+                    mention = replace(mention, fields={**mention.fields, "item": item},
+                                      extra={**mention.extra, "brands": brands(item)})
+                    break
+        result.append(mention)
+    return result
+
+
+# Capitalised words before a model name that are not its make ("The Senat", "Comrade Putin").
+NOT_A_MAKE = {"the", "a", "an", "this", "that", "his", "her", "its", "their", "new", "comrade",
+              "president", "leader", "mr", "mrs", "ms", "dr", "north", "south", "east", "west",
+              "when", "while", "after", "before", "and", "but", "in", "on", "at", "by", "for"}
 
 
 def named_vehicles(mentions: list[Mention], text: str) -> list[Mention]:

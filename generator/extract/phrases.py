@@ -42,7 +42,8 @@ _PHRASE_END = re.compile(
     r"because|since|last|this|earlier|later|then|but|both|according|amid|following|"
     r"reportedly|said|says|with|into|again|than|via|under|where|if|so|"
     r"(?:made|built|produced|manufactured|designed) (?:by|in))\b"
-    r"|[;:()\"“”]|\s[-–—]\s|,\s(?:both|said|who|which|according|as|in|on|at|while|when|"
+    r"|[;:()\"“”]|\s[-–—]\s|,\s(?:saying|calling|adding|noting|telling|describing|both|said|who|"
+    r"which|according|as|in|on|at|while|when|"
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
     r"|\s(?:too|as well|he|she|they|we|there|here)\b"
     # ", and Kim gave …": a name and a past-tense verb start a new clause.
@@ -155,6 +156,9 @@ def split_list(phrase: str, nouns: bool = False) -> list[Item]:
     """
     # "the car, along with a tea set and a dirk": the list goes on after the comma.
     phrase = re.sub(r",?\s+(?:along|together) with\s+|,\s+alongside\s+", " and ", phrase)
+    # "a pair of hounds, a male and a female, and a chess set": the pair described
+    phrase = re.sub(r",\s+(?:a|one)\s+(?:male|female)\s+and\s+(?:a|one)\s+(?:male|female)\b",
+                    "", phrase, flags=re.IGNORECASE)
     pieces = [p.strip() for p in re.split(r",(?!\d{3}\b)\s*", phrase) if p.strip()]
     elements: list[str] = []
     for piece in pieces:

@@ -309,6 +309,9 @@ def boilerplate_kind(block: str) -> str | None:
     if words <= 40 and _has(low, _CAPTION_KEYS):
         credits = list(_CAPTION.finditer(block))
         caption = next((m for m in credits if m.start() > 0), credits[0] if credits else None)
+        if caption and caption.start() == 0 and caption.group(0).endswith(":") and is_prose(
+                block[caption.end():]):
+            caption = None  # "File photo: Kim presents Putin with a sword …", uncredited
     if caption and not is_prose(block[:caption.start()]):
         return "picture caption"
     if _CREDIT_LINE.match(block) or (_COPYRIGHT.match(block) and words <= 10):
