@@ -8,6 +8,7 @@ several sources become one fact with one quote per source (see ``mentions.py``).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,7 +21,12 @@ from generator.extract.mentions import Mention, unique_ids
 from generator.extract.people import People, PersonMention, find_people, named_in
 from generator.extract.register import learn_people, view_for
 from generator.extract.relative_dates import UNKNOWN, DateMention, find_dates
-from generator.extract.sentences import Sentence, joined_paragraphs, split_sentences
+from generator.extract.sentences import (
+    Sentence,
+    article_date,
+    joined_paragraphs,
+    split_sentences,
+)
 from generator.facts import (
     EXTRACTED_CATEGORIES,
     Fact,
@@ -47,6 +53,20 @@ class Mentions:
     cars: list[Mention] = field(default_factory=list)
     production: list[Mention] = field(default_factory=list)
     events: list[Mention] = field(default_factory=list)
+
+
+def latest_written_day(sentences: list[Sentence]) -> dt.date | None:
+    """The latest day the sentences write in full ("18 and 19 June 2024"): no later than the
+    article's own date, which is unknown."""
+    latest: dt.date | None = None
+    for sentence in sentences:
+        for mention in find_dates(sentence.text, None):
+            date = mention.date
+            if date.year and date.month and date.day and re.search(r"\b(?:19|20)\d\d\b",
+                                                                   mention.text):
+                day = dt.date(date.year, date.month, date.day)
+                latest = max(latest, day) if latest else day
+    return latest
 
 
 def topical_sections(sentences: list[Sentence], cast: list[str], names: People,
@@ -82,11 +102,13 @@ def source_mentions(source: Source, names: People) -> Mentions:
     models = aurus_production.brand_models(text)
     cast = named_in(text, names)  # whom the source names
     on_topic = topical_sections(sentences, cast, names, models)
+    # an undated source's latest date written in full: the year of "on 19 June" (if undated)
+    context_day = None if article_date(source) else latest_written_day(sentences)
     for position, sentence in enumerate(sentences):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
         people = find_people(sentence.text, names, context, cast)
-        dates = find_dates(sentence.text, sentence.article_date)
+        dates = find_dates(sentence.text, sentence.article_date, context_day)
         # A resolved pronoun keeps its person in context ("He arrived with Moon. He also
         # owns …": the second "he" is still the first sentence's subject).
         before, context = context, people or context

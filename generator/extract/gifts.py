@@ -16,7 +16,7 @@ from generator.extract.mentions import (
     make_fact,
     most_common,
 )
-from generator.extract.people import People, PersonMention, other_leader
+from generator.extract.people import People, PersonMention, find_people, other_leader
 from generator.extract.phrases import (
     Item,
     cut_phrase,
@@ -485,7 +485,7 @@ def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: Peo
     text = sentence.text
     for match in [*_LOOK_BACK.finditer(text), *_AFTER_ONE.finditer(text)]:
         if match.re is _AFTER_ONE:  # "after one" is one like the gift this sentence tells
-            latest = found[-1] if found else None
+            latest = found[-1] if found else _antecedent(previous, text[: match.start()])
         else:
             latest = _antecedent([*previous, *found], f"{earlier} {text[: match.start()]}")
             word = re.match(r"\s+([a-z][\w-]*)\b(?!\s+(?:of|to)\b)", text[match.end():])
@@ -501,11 +501,11 @@ def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: Peo
             continue
         after = [d for d in dates if d.start >= match.start() and not d.to_date
                  and d.date.year is not None]
-        if not after or after[0].date.compatible(latest.date):
+        if not after or (latest.date.year and after[0].date.compatible(latest.date)):
             continue
         date = after[0].date
         pair = (latest.fields["giver"], latest.fields["recipient"])
-        if any(m.date.compatible(date) for m in found):
+        if any(m.date.year and m.date.compatible(date) for m in found):
             continue
         noun = (match.groupdict().get("noun") or "").strip()
         item = Item(noun if noun and noun.lower() != "one" else str(latest.fields["item"]), 1)
@@ -682,6 +682,8 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             mention = _mention(sentence, giver, recipient, item, date, names, links)
             if mention:
                 found.append(mention)
+    found += _answer_mentions(sentence, earlier, dates, names, cast, previous, found, recent,
+                              adjacent)
     found += _look_back_mentions(sentence, dates, names, previous, found, earlier)
     found += _exchanged(sentence, people, dates, names, cast, found, adjacent)
     return found
@@ -713,6 +715,48 @@ def plain_item(phrase: str) -> str:
             which if which.startswith("the") else f"the {which}")
         return f"{article} {singular_phrase(part['rest'])}"
     return phrase
+
+
+# A question about a gift, answered by a noun phrase: "What did Putin get in return?" "A pair
+# of Pungsan dogs, along with paintings and a bust."
+_GIFT_QUESTION = re.compile(
+    r"^(?:What|Which\s+\w+)\s+(?:else\s+|other\s+\w+\s+)?did\s+(?P<who>.+?)\s+(?P<verb>get|receive|"
+    r"take home|bring home|give|bring|present|hand over|offer)\b(?P<rest>[^?]*)\?\s*$",
+    re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:A|An|Two|Three|Four|Several|Some|One|A pair of|A set of|[A-Z][a-z]+s)\b")
+
+
+def _answer_mentions(sentence: Sentence, earlier: str, dates: list[DateMention],
+                     names: People, cast: Sequence[str], previous: list[Mention],
+                     found: list[Mention], recent: PartialDate, adjacent: PartialDate
+                     ) -> list[Mention]:
+    question = _GIFT_QUESTION.match(earlier)
+    text = sentence.text
+    if not question or found or not _ANSWER.match(text) or _VERB.search(text) or re.search(
+            r"\b(?:is|was|were|are|has|have|had)\b", text.split(",")[0]):
+        return []
+    asked = find_people(earlier, names, None, list(cast))
+    who = [p for p in asked if question.start("who") <= p.start < question.end("who")]
+    other = [p for p in asked if p.start >= question.start("rest")]
+    if not who:
+        return []
+    receiving = question["verb"].lower() in ("get", "receive", "take home", "bring home")
+    person = who[0].key
+    second = other[0].key if other else other_leader(person, names, cast)
+    if second is None or second == person:
+        return []
+    giver, recipient = (second, person) if receiving else (person, second)
+    parts = re.split(r",?\s+(?:along|together)\s+with\s+|,\s+(?:as well as|plus)\s+", text)
+    items = [item for part in parts for item in split_list(plain_item(cut_phrase(part)))]
+    # "What did Putin get in return?": on the day of the gift it answers
+    answered = [m for m in previous if m.fields["giver"] == recipient and m.fields["recipient"]
+                == giver and not _LOOKS_BACK.search(m.sentence.text)] if _EXCHANGE.search(
+        earlier) else []
+    date = _date_for(0, dates, sentence, recent, answered[-1].date if answered else None,
+                     adjacent)
+    return _gifts(sentence, giver, recipient,
+                  [_antecedent_item(i, giver, recipient, previous, text) for i in items],
+                  date, names)
 
 
 # "the two leaders exchanged rifles", "Berg and Lund swapped gifts, including swords"

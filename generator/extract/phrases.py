@@ -123,6 +123,8 @@ def cut_phrase(text: str) -> str:
     match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
     phrase = re.sub(r",?\s+(?:and|or)$", "", phrase)
+    # "a dirk of the kind carried (by naval officers)": the thing, not what it is like
+    phrase = re.sub(r"\s+of\s+the\s+(?:kind|type|sort)\s+[a-z]+(?:ed|en|n)$", "", phrase)
     if match and re.fullmatch(r"\s(?:that|which|who|in|on|at|from|by|with)|,\s(?:which|who)",
                               match.group(0), re.IGNORECASE):
         # (", which is a national treasure, as well as a bust" goes on too)

@@ -270,11 +270,21 @@ def occasion_day(texts: list[str], today: dt.date | None) -> PartialDate | None:
                                                                d.day or 1).toordinal()))
 
 
-def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
+# Days named without the year: in an undated article, the year of the latest full date the
+# article writes, when the day falls shortly before it ("on 18 and 19 June 2024 … The handover
+# came on 19 June"); a month alone ("in February") may be a flashback's, and stays unknown.
+_YEARLESS = frozenset({"month_range", "month_day", "day_month"})
+CONTEXT_DAYS = 60  # how far before the article's latest full date such a day may fall
+
+
+def find_dates(text: str, today: dt.date | None,
+               context: dt.date | None = None) -> list[DateMention]:
     """Every date expression in ``text`` (longest first where they overlap), in text order.
 
     A mention whose date cannot be resolved at all (e.g. "on Wednesday" without an article
     date) is still returned, with an all-unknown date, so callers can tell it was there.
+    ``context`` (used only when ``today`` is unknown) dates a day written without its year
+    (see ``_YEARLESS``); relative dates ("last month", "on Wednesday") stay unknown.
     """
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
@@ -294,6 +304,11 @@ def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
                     not re.match(r"(?i)in|since|during|until|by|from", match.group(0)):
                 continue
             date, to_date = _resolve(kind, match, today)
+            if today is None and context is not None and kind in _YEARLESS:
+                near, near_to = _resolve(kind, match, context)
+                if near.year and near.month and 0 <= (context - dt.date(
+                        near.year, near.month, near.day or 1)).days <= CONTEXT_DAYS:
+                    date, to_date = near, near_to
             start, end = match.span()
             if match.group(0).endswith(".") and match.group(0)[-4:-1].isalpha():
                 end -= 1  # "in May." : the full stop ends the sentence
