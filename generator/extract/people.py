@@ -551,10 +551,12 @@ def find_people(text: str, people: People, context: list[PersonMention] | None =
     for key in full:
         for match in name_pattern(key).finditer(text):
             add(*match.span(), key)
+    # (a party needs its country: "the Russian side", not "his host")
     references = [(m, "leader" if m["role"].lower() in _PARTY else m["role"])
                   for m in _REFERENCE.finditer(text)
-                  if m["descriptor"] or (m.group(0).lower().startswith("the ")
-                                         and m["role"].lower() not in _PARTY)]
+                  if (m["descriptor"] and (m["descriptor"][:1].isupper()
+                                           or m["role"].lower() not in _PARTY))
+                  or (m.group(0).lower().startswith("the ") and m["role"].lower() not in _PARTY)]
     for match, role in references:  # before short names: "Russian President Putin"
         person = people.by_description(match["descriptor"] or "", role)
         if person:
