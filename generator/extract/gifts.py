@@ -980,13 +980,23 @@ def same_gift(fact: Mention, other: Mention) -> bool:
     ours, theirs = fact.extra["brands"], other.extra["brands"]
     if _KIND.get(fact.extra["class"], fact.extra["class"]) == _KIND.get(
             other.extra["class"], other.extra["class"]) and (ours == theirs or not (ours and theirs)):
-        return fact.date.compatible(other.date)  # "a dirk" and "a dagger", "a tea set/service"
+        return _same_day(fact, other)  # "a dirk" and "a dagger", "a tea set/service"
     if fact.extra["class"] != other.extra["class"] and not (
             "" in (fact.extra["class"], other.extra["class"]) and ours & theirs):
         return False
     if ours and theirs and not (ours <= theirs or theirs <= ours):
         return False
-    return fact.date.compatible(other.date)
+    return _same_day(fact, other)
+
+
+def _same_day(fact: Mention, other: Mention) -> bool:
+    """Compatible dates, or, in two sources, days a day apart (a report filed the day after,
+    across time zones, says "yesterday" for what another dates "on Wednesday")."""
+    a, b = fact.date, other.date
+    if a.compatible(b):
+        return True
+    return fact.source_id != other.source_id and (a.year, a.month) == (b.year, b.month) and \
+        a.day is not None and b.day is not None and abs(a.day - b.day) <= 1
 
 
 def _linked_dates(groups: list[list[Mention]]) -> list[PartialDate]:

@@ -126,11 +126,14 @@ def most_common(values: Iterable[Any]) -> Any:
 
 
 def best_date(group: Sequence[Mention]) -> PartialDate:
-    """The most precise date with a known year among the group's mentions."""
+    """The most precise date with a known year among the group's mentions; of several as
+    precise (reports a day apart), the one most of them give, then the earliest."""
     dated = [m.date for m in group if m.date.year is not None]
     if not dated:
         return UNKNOWN
-    return max(dated, key=lambda d: (d.known_parts, d.iso or ""))
+    most = max(d.known_parts for d in dated)
+    votes = Counter(d for d in dated if d.known_parts == most)
+    return min(votes, key=lambda d: (-votes[d], d.iso or ""))
 
 
 def date_phrase(iso: str | None) -> str:

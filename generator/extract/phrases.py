@@ -45,7 +45,7 @@ _PHRASE_END = re.compile(
     r"|[;:()\"“”]|\s[-–—]\s|,\s(?:saying|calling|adding|noting|telling|describing|both|said|who|"
     r"which|according|as|in|on|at|while|when|"
     r"after|before|then|but|meaning|the [a-z]+ said|[a-z]+ said)\b"
-    r"|\s(?:too|as well|he|she|they|we|there|here)\b"
+    r"|\s(?:too|as well|he|she|they|we|there|here|today|yesterday|tonight|tomorrow)\b"
     # ", and Kim gave …": a name and a past-tense verb start a new clause.
     r"|,?\s(?:and|while|but)\s(?=(?-i:[A-Z][\w-]+\s)+(?:\w+ly\s|also\s|then\s|later\s)?(?-i:[a-z]+)"
     r"(?:ed|ew|ave|ent|ook|ought|ove|ode|ame|old|aid)\b|(?-i:[A-Z][\w-]+\s)+(?:hands|gives|presents|offers|receives|"
