@@ -330,8 +330,9 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
         # "four months after the first one was delivered": the subject is after "after"
         item_text = re.split(r"\b(?:after|before|when|since|until|while|because|where|once)\s+",
                              item_text, flags=re.IGNORECASE)[-1]
-        if any(item_start <= p.start < item_end for p in people):
-            continue
+        if any(item_start <= p.start < item_end for p in people) or not _has_item(item_text) \
+                or any(p.end == match.end("item") for p in people):
+            continue  # a person is given it ("that the French side had been given …")
         giver: str | None
         recipient: str | None
         if match["bare"]:
@@ -576,7 +577,10 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             ("given", "gifted", "presented", "handed", "offered", "donated", "bestowed"))
         receiving = verb.startswith(("receiv", "got")) or "home" in verb
         left = [p for p in people if p.end <= start and not p.possessive]
-        subjects = [p for p in left if not is_object(text, p)]
+        # ("Ushakov told reporters that the Senat had been bestowed upon Kim": who speaks is
+        # not the subject of what is said)
+        subjects = [p for p in left if not is_object(text, p)
+                    and not _SAID_THAT.search(text, p.end, start)]
         if left and re.search(r",\s+who\s+$", text[:start]):
             subjects = left[-1:]  # "… to the North Korean leader, who was also presented with"
         subject = subjects[-1] if subjects else None
