@@ -111,6 +111,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in [
         ("so_far_year", rf"\bso far (?:this year|in (?P<year>{_YEAR}))"),
+        # "on 13 September last year"
+        ("day_month_rel_year",
+         rf"\b(?:on )?{_DAY} (?P<month>{MONTH_RE}) (?:of )?(?P<rel>this|last|next) year\b"),
         ("month_rel_year",
          rf"\b{_IN}?(?P<month>{MONTH_RE}) (?:of )?(?P<rel>this|last|next) year\b"),
         ("month_far_rel_year",
@@ -172,11 +175,14 @@ def _resolve(kind: str, match: re.Match[str], today: dt.date | None) -> tuple[Pa
         if today and month == today.month and day > today.day:
             year = today.year - 1
         return PartialDate(year, month, day), False
-    if kind in ("month_rel_year", "month_far_rel_year"):
+    if kind in ("month_rel_year", "month_far_rel_year", "day_month_rel_year"):
+        day_of = int(groups["day"]) if groups.get("day") else None
+        if day_of is not None and not 1 <= day_of <= 31:
+            return UNKNOWN, False
         if today is None:
-            return PartialDate(None, month), False
+            return PartialDate(None, month, day_of), False
         offset = {"this": 0, "last": -1, "next": 1}[rel]
-        return PartialDate(today.year + offset, month), False
+        return PartialDate(today.year + offset, month, day_of), False
     if kind == "rel_month_name":
         if today is None or month is None:
             return PartialDate(None, month), False

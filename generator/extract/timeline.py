@@ -28,9 +28,10 @@ _STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "his", "her
               "was", "were", "is", "had", "has", "have", "that", "this", "for", "with", "by"}
 MIN_WORDS = 3
 # A count over a period ("assembled 120 cars", "40 vehicles were sold") is a figure, not an event.
-_COUNTED = r"(?:built|made|produced|assembled|manufactured|sold|delivered|exported|shipped)"
+_COUNTED = r"(?:built|made|produced|assembled|manufactured|sold|delivered|exported|shipped|bought|imported)"
 _STATISTIC = re.compile(
-    rf"\b{_COUNTED}\s+(?:about |some |around |over |nearly |only |just )?(?:\d[\d,]*|[a-z]+ty"
+    rf"\b{_COUNTED}\s+(?:about |some |around |over |nearly |only |just )?"
+    rf"(?:\d[\d,.]*(?: million| billion)?|[a-z]+ty"
     rf"(?:-\w+)?|[a-z]+ dozen)\b|\b\d[\d,]*(?: [\w-]+){{0,3}} (?:were|was|have been|had been) "
     rf"{_COUNTED}\b"
     # a plan or target: "aims to make 1,000 cars a year", "expects to sell 300 cars"
@@ -103,6 +104,11 @@ def _without_date(text: str, date: DateMention, offset: int) -> str:
         # "on June 19": the preposition goes with its date
         pieces.append(re.sub(r"\s(?:on|in|of)\s*$", " ", text[at: start - offset]))
         at = end - offset
+        possessive = re.match(r"['’]s\b", text[at:])
+        if possessive:  # "at last month's summit" → "at the summit"
+            at += possessive.end()
+            pieces.append("the" if re.search(r"\b(?:at|during|on|in|for|to|after|before|from)\s*$",
+                                             pieces[-1]) else "")
     pieces.append(text[at:])
     return " ".join(p.strip() for p in pieces if p.strip())
 
@@ -223,8 +229,14 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
             continue  # "SEOUL, June 20 (Yonhap) --": when the report was filed
         if date.speech and not re.match(r"\s+that\b", sentence.text[date.end:]):
             continue  # "the Kremlin said on Thursday": a date of saying, nothing said
-        if re.search(r"\bat the time\b", date.text, re.IGNORECASE):
-            continue
+        if re.search(r"\bat the time\b", date.text, re.IGNORECASE) or re.match(
+                r"(?:before|after|until|till|prior to)\b", date.text, re.IGNORECASE):
+            continue  # "after 2006" bounds a time, it dates nothing that happened
+        if re.fullmatch(r"(?:so far )?this year", date.text, re.IGNORECASE) and re.search(
+                r"\b(?:second|third|fourth|another|so far)\b", sentence.text, re.IGNORECASE):
+            continue  # "the second Senat Putin has handed over this year": a count, not an event
+        if re.search(r"\b(?:could|would|might|should|must) have (?:been )?\w+", sentence.text):
+            continue  # "None of these could have been exported after 2006": what did not happen
         bounds = _segment(full, date)
         if bounds in used:
             continue
