@@ -152,6 +152,8 @@ def event_text(sentence: str, date: DateMention) -> str:
 
 def tidy_event(text: str) -> str:
     """Leading connectives off, "had signed" → "signed", a capital first letter."""
+    text = re.sub(r"^(?:File photo|Photo|Picture|Pictured|Image)\s*:\s*", "", text.strip(),
+                  flags=re.IGNORECASE)  # a caption's label
     text = _LEADING.sub("", re.sub(r"\s+", " ", LIST_ITEM.sub("", text)).strip(" ,.;:"))
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = re.sub(r"^((?:\S+ ){1,6}?)had ((?:also |already )?\w+ed)\b", r"\1\2", text)
@@ -208,6 +210,8 @@ def _pieces(sentence: str) -> list[tuple[int, int]]:
     return bounds
 
 
+# A caption's end: ", Pyongyang, " or ", " before the day it was taken.
+_CAPTION_DATE = re.compile(r"(?:,\s+(?:[A-Z][\w'’.-]*\s?){1,3})?,\s+$")
 _THING_LISTED = re.compile(r"^\s*[•▪◦●*·–—-]\s+(?:a|an|the|one|two|three|four|several|some|"
                            r"at least \w+)\s+(?:[\w-]+\s+)?[A-Z]")
 
@@ -241,6 +245,17 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
         if bounds in used:
             continue
         used.append(bounds)
+        caption = _CAPTION_DATE.search(full[: date.start]) and not full[date.end:].strip(" .")
+        if caption:
+            # "The two leaders sign the treaty at the guesthouse, 19 June 2024.": a picture's
+            # caption, in the present, with its place and day at the end
+            text = tidy_event(_CAPTION_DATE.sub("", full[: date.start]))
+            if len(re.findall(r"\w+", text)) >= MIN_WORDS and not _STATISTIC.search(text):
+                found.append(Mention(sentence=sentence, fields={"date": date.date.iso,
+                                                                "event": text},
+                                     date=date.date, rank=(date.date.known_parts, -len(text)),
+                                     can_start=date.date.year is not None))
+            continue
         text = event_text(full, date)
         if not is_event(text) and not re.match(r"['’]s\b", sentence.text[date.end:]):
             # (a date that qualifies a noun, "today's talks", is no event's)
