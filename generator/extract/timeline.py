@@ -245,7 +245,10 @@ def event_mentions(sentence: Sentence, dates: list[DateMention]) -> list[Mention
         if bounds in used:
             continue
         used.append(bounds)
-        caption = _CAPTION_DATE.search(full[: date.start]) and not full[date.end:].strip(" .")
+        caption = _CAPTION_DATE.search(full[: date.start]) and not full[date.end:].strip(" .") \
+            and date.date.day is not None and not re.match(  # ", 19 June 2024.", not ", in 2021."
+                r"(?:in|on|at|since|by|during|from|of|early|late|mid|until)\b", date.text,
+                re.IGNORECASE)
         if caption:
             # "The two leaders sign the treaty at the guesthouse, 19 June 2024.": a picture's
             # caption, in the present, with its place and day at the end
