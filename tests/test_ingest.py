@@ -165,6 +165,7 @@ def test_updated_stamp_is_not_the_publication_date() -> None:
         ("Newsroom staff · 12.03.2025, 16:05 · 1,284 views", "2025-03-12"),
         ("Ann Lee and Bo Kim\nMarch 12, 2025 · 7 min read", "2025-03-12"),
         ("Updated 14 March 2025, 21:37", "2025-03-14"),  # the only date there is
+        ("2 July 2024 | Hyun-woo Lim and Claire Abernathy", "2024-07-02"),  # date, then names
     ],
 )
 def test_publication_date_from_other_page_furniture(furniture: str, expected: str) -> None:
@@ -319,3 +320,10 @@ def test_dateline_alone_gives_no_year(project: Path) -> None:
         encoding="utf-8")
     ingest(Project(project))
     assert [s.date for s in load_sources(Project(project))] == [None]
+
+
+def test_gallery_headline_is_the_title_not_a_caption() -> None:
+    article = clean_article("In pictures: Storm hits the coast\n\nUpdated 3 March 2025\n\n"
+                            "The storm cut power to 20,000 homes on Tuesday, the utility said.\n")
+    assert article.title == "In pictures: Storm hits the coast"
+    assert article.date == "2025-03-03"

@@ -85,7 +85,8 @@ _SYNDICATION = re.compile(
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
-    r"(?:\b(?:picture|photo|image|photograph|photo credit|credit|file photo|illustration)s?\s*:"
+    r"(?:\b(?<!\bIn )(?<!\bin )(?:picture|photo|image|photograph|photo credit|credit|file photo|"
+    r"illustration)s?\s*:"  # (not a gallery's headline: "In pictures: …")
     r"|getty images?|\bvia getty\b|\bshutterstock\b|/\s*(?:afp|reuters|ap|ap photo)\b|\(ap photo|\(photo\b)",
     re.IGNORECASE,
 )
@@ -381,9 +382,14 @@ def _is_stamp(block: str) -> bool:
 
 
 def _is_dated_byline(block: str) -> bool:
-    """ "By Priya Raman, Asia editor Fri 21 Jun 2024 06.00 BST": names, then only a stamp."""
+    """ "By Priya Raman, Asia editor Fri 21 Jun 2024 06.00 BST": names, then only a stamp;
+    "2 July 2024 | Hyun-woo Lim and Claire Abernathy": a stamp, then only names."""
     match = _BY_NAMES.match(block)
-    return match is not None and _is_stamp(block[match.end():])
+    if match is not None and _is_stamp(block[match.end():]):
+        return True
+    parts = re.split(r"\s+[|·•]\s+", block, maxsplit=1)
+    return len(parts) == 2 and _is_stamp(parts[0]) and bool(
+        re.fullmatch(rf"(?:By\s+)?{_NAMES}", parts[1].strip()))
 
 
 def _is_item_bar(block: str) -> bool:
