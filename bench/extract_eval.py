@@ -4,11 +4,11 @@ Each ``tests/fixtures/extract_eval/<name>.md`` (a source file) has ``<name>.expe
 the facts a careful reader takes from it, by key fields. Extraction runs on each article
 alone and on all of them together; extracted facts are matched one to one, leniently
 (names by surname, items by their words, dates equal or more precise). Run:
-``.venv/bin/python bench/extract_eval.py [-v] [--set old|held-out|new|heldout3|heldout2|both]``
-(``-v`` lists misses and false positives). ``heldout-*.md``, ``heldout2-*.md``, ``heldout3-*.md``
-and ``heldout4-*.md`` articles are scored apart: they guard against overfitting; ``--set new``
-scores the latest ``heldout4-*.md`` round alone, ``--set heldout3`` and ``--set heldout2`` the
-rounds before it.
+``.venv/bin/python bench/extract_eval.py [-v] [--raw]
+[--set old|held-out|new|heldout4|heldout3|heldout2|both]`` (``-v`` lists misses and false
+positives). ``heldout-*.md``, ``heldout2-*.md`` to ``heldout5-*.md`` articles are scored apart:
+they guard against overfitting; ``--set new`` scores the latest ``heldout5-*.md`` round alone,
+``--set heldout4``, ``--set heldout3`` and ``--set heldout2`` the rounds before it.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ from generator.ingest.text import clean_article
 from generator.sources import Source, parse_source
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "extract_eval"
-# Articles written before the rules they test, and never used to tune them; ``heldout2-``,
-# ``heldout3-`` and ``heldout4-`` are later rounds written without reading the rules.
-HELD_OUT_PREFIXES = ("heldout-", "heldout2-", "heldout3-", "heldout4-")
-NEW_PREFIX = "heldout4-"
-ROUNDS = {"new": (NEW_PREFIX, "New held-out set (heldout4-)"),
+# Articles written before the rules they test, and never used to tune them; ``heldout2-`` to
+# ``heldout5-`` are later rounds written without reading the rules.
+HELD_OUT_PREFIXES = ("heldout-", "heldout2-", "heldout3-", "heldout4-", "heldout5-")
+NEW_PREFIX = "heldout5-"
+ROUNDS = {"new": (NEW_PREFIX, "New held-out set (heldout5-)"),
+          "heldout4": ("heldout4-", "Held-out round 4 (heldout4-)"),
           "heldout3": ("heldout3-", "Held-out round 3 (heldout3-)"),
           "heldout2": ("heldout2-", "Held-out round 2 (heldout2-)")}
 CATEGORIES = ("gifts", "car-collection", "aurus-production", "timeline")
@@ -233,11 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw", action="store_true",
                         help="read each article as a scraped page through ingest (its own "
                              "date, title and furniture finding) instead of as a source file")
-    parser.add_argument("--set", choices=("old", "held-out", "new", "heldout3", "heldout2",
-                                           "both"),
+    parser.add_argument("--set", choices=("old", "held-out", "new", "heldout4", "heldout3",
+                                           "heldout2", "both"),
                         default="both", help="the articles the rules were tuned on, the held-out "
-                        "ones (new: only the latest, heldout4- round; heldout3, heldout2: only "
-                        "that round), or both")
+                        "ones (new: only the latest, heldout5- round; heldout4, heldout3, "
+                        "heldout2: only that round), or both")
     args = parser.parse_args(argv)
     global RAW
     RAW = args.raw
