@@ -28,7 +28,9 @@ _FULL_DATE = re.compile(
     rf"|(?P<month>{MONTH_RE})\s+{_DAY},?\s+{_YEAR}"
     rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_RE}),?\s+(?P<year2>(?:19|20)\d\d)"
     # "21.06.2024": day, month and year with dots (never month first)
-    rf"|(?P<day3>[0-3]?\d)\.(?P<month3>[01]?\d)\.(?P<year3>(?:19|20)\d\d))\b",
+    rf"|(?P<day3>[0-3]?\d)\.(?P<month3>[01]?\d)\.(?P<year3>(?:19|20)\d\d)"
+    # "19/06/2024", "06/19/2024": with slashes, only when the order is plain (a part over 12)
+    rf"|(?P<first4>[0-3]?\d)/(?P<second4>[0-3]?\d)/(?P<year4>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
 _CLOCK_TIME = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b|\b(?:IST|GMT|UTC|[A-Z]{3})\b"
@@ -50,6 +52,12 @@ def find_full_dates(text: str) -> list[tuple[re.Match[str], dt.date]]:
                 day = dt.date(int(match["year"]), month_number(match["month"]), int(match["day"]))
             elif match["day3"]:
                 day = dt.date(int(match["year3"]), int(match["month3"]), int(match["day3"]))
+            elif match["first4"]:
+                first, second = int(match["first4"]), int(match["second4"])
+                if (first > 12) == (second > 12):
+                    continue  # "06/07/2024": June 7 or 6 July, the page does not say
+                day = dt.date(int(match["year4"]), *((second, first) if first > 12
+                                                     else (first, second)))
             else:
                 day = dt.date(int(match["year2"]), month_number(match["month2"]), int(match["day2"]))
         except ValueError:

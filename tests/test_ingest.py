@@ -166,6 +166,10 @@ def test_updated_stamp_is_not_the_publication_date() -> None:
         ("Ann Lee and Bo Kim\nMarch 12, 2025 · 7 min read", "2025-03-12"),
         ("Updated 14 March 2025, 21:37", "2025-03-14"),  # the only date there is
         ("2 July 2024 | Hyun-woo Lim and Claire Abernathy", "2024-07-02"),  # date, then names
+        ("Published on: 19/06/2024 - 16:27 Modified: 20/06/2024 - 18:03", "2024-06-19"),
+        ("Updated June 20, 2024 at 6:15 a.m. CDT", "2024-06-20"),  # ends in a full stop
+        ("Aired June 19, 2024 - 20:00 ET", "2024-06-19"),  # a broadcast's transcript
+        ("Posted 06/21/2024 10:02", "2024-06-21"),  # month first: 21 is no month
     ],
 )
 def test_publication_date_from_other_page_furniture(furniture: str, expected: str) -> None:
@@ -327,3 +331,16 @@ def test_gallery_headline_is_the_title_not_a_caption() -> None:
                             "The storm cut power to 20,000 homes on Tuesday, the utility said.\n")
     assert article.title == "In pictures: Storm hits the coast"
     assert article.date == "2025-03-03"
+
+
+def test_a_wiki_page_is_dated_by_its_last_edit() -> None:
+    text = ("Storm of 2025\n\nThe storm cut power to 20,000 homes on 4 March 2025, the utility "
+            "said.\n\nThis page was last edited on 10 December 2025, at 09:14 (UTC).\n")
+    assert clean_article(text).date == "2025-12-10"
+
+
+def test_slashed_dates_only_when_the_order_is_plain() -> None:
+    from generator.dates import find_full_dates
+
+    found = [day.isoformat() for _, day in find_full_dates("19/06/2024, 06/19/2024, 06/07/2024")]
+    assert found == ["2024-06-19", "2024-06-19"]

@@ -51,10 +51,14 @@ _DESK = re.compile(
     r"(?:News Desk|Desk|Bureau|Staff|Newsroom|News|Network))\b"
 )
 _STAMP = re.compile(
-    r"^\s*(?:published|posted|first published|updated|last updated|modified)\s*(?:on|at)?\s*:?",
+    r"^\s*(?:published|posted|first published|updated|last updated|modified|aired|first aired|"
+    r"broadcast|filed)\s*(?:on|at)?\s*:?",
     re.IGNORECASE,
 )
-_UPDATED = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
+# A wiki's footer: the page's date is its last edit's.
+_EDITED = re.compile(r"^\s*(?:This page was |Page )?last (?:edited|modified|updated)\b",
+                     re.IGNORECASE)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
 
 _SUBSCRIPTION = re.compile(
     r"\b(?:subscribe|subscription|subscribers?|sign up|sign in|log ?in|register now|newsletter|"
@@ -146,7 +150,8 @@ _FURNITURE_PHRASE = re.compile(r"\b(?:gift (?:this )?article|save for later|min 
 # A line of dates, times and stamp words only: "Fri 21 Jun 2024 06.00 BST · Last modified on …",
 # "Published 22.06.2024 09:14", "07.12 BST", "June 19, 2025 · 7 min read".
 _STAMP_PART = re.compile(
-    rf"\b(?:{MONTH_RE}|{WEEKDAY_RE}|(?:first |last )?(?:published|updated|posted|modified|edited)"
+    rf"\b(?:{MONTH_RE}|{WEEKDAY_RE}|(?:first |last )?(?:published|updated|posted|modified|edited|"
+    r"aired|broadcast|filed)"
     r"|on|at|ago|hours?|hrs?|mins?|minutes?|read|reading time|listen|am|pm|a\.m|p\.m|local time"
     r"|\d+(?:st|nd|rd|th)?)\b|[^\w\s]|_",
     re.IGNORECASE,
@@ -154,8 +159,8 @@ _STAMP_PART = re.compile(
 _TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}[SD]?T|UTC|MSK)\b")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
-_STAMP_WORD = re.compile(r"\b(?:published|updated|posted|modified|min read|reading time)\b",
-                         re.IGNORECASE)
+_STAMP_WORD = re.compile(r"\b(?:published|updated|posted|modified|aired|broadcast|filed|min read|"
+                         r"reading time)\b", re.IGNORECASE)
 
 _READING_TIME = re.compile(
     r"\b\d+\s*-?\s*min(?:ute)?s?\.?\s+(?:read|listen|watch)\b|^\W*reading time\b"
@@ -319,8 +324,11 @@ def boilerplate_kind(block: str) -> str | None:
         return "credit line"
     if _BYLINE.match(block) and (words <= 25 or not is_prose(block)):
         return "byline"
-    if words <= 20 and _STAMP.match(block) and not is_prose(block) and find_full_dates(block):
+    if words <= 20 and _STAMP.match(block) and find_full_dates(block) and (
+            not is_prose(block) or _is_stamp(block)):  # ("… at 6:15 a.m. CDT" ends in a stop)
         return "date stamp"
+    if words <= 20 and _EDITED.match(block) and find_full_dates(block):
+        return "date stamp"  # "This page was last edited on 10 December 2024, at 09:14 (UTC)."
     if words <= 12 and is_date_only(block):
         return "date line"
     return _page_furniture_kind(block, low, words) if words <= 70 else None
