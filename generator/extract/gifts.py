@@ -37,7 +37,7 @@ _VERB = re.compile(
     r"(?:(?:been|also|reportedly|now|already|just|then|later|in turn|in return)\s+)*)?"
     r"(?P<verb>gave|gives|give|giving|given|gifted|gifts|gift|gifting|presented|presents"
     r"|present|presenting|hand(?:ed|s|ing)?(?:\s+over)?|offered|offers|offering|donated|donates"
-    r"|bestowed|sent|reciprocated|received|receives|receive|receiving|got|brought(?!\s+home)|left"
+    r"|bestowed|sent|delivered|reciprocated|received|receives|receive|receiving|got|brought(?!\s+home)|left"
     r"|took\s+home|flew\s+home\s+with|went\s+home\s+with|brought\s+home)\b",
     re.IGNORECASE,
 )
@@ -93,7 +93,8 @@ def brands(text: str) -> frozenset[str]:
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:then|and|but|while|meaning|whereas)\b|;|\s+and\s+(?:then\s+)?"
-                           r"(?:has|had|have|later|also)\b", re.IGNORECASE)
+                           r"(?:has|had|have|later|also|took|drove|rode|went|made|sat|let|[a-z]{3,}ed)\b",
+                           re.IGNORECASE)
 _PREPOSITIONS = {"to", "with", "for", "by", "from", "of", "behind", "beside", "and", "than",
                  "at", "on", "in", "into", "about", "like", "as"}
 _SPEECH_VERBS = {"said", "reported", "announced", "claimed", "noted", "added", "stated",
@@ -118,8 +119,9 @@ def is_object(text: str, mention: PersonMention) -> bool:
     if not before:
         return False
     word = before[-1].lower()
-    if word == "and" and re.search(r",\s*and\s*$", text[: mention.start]):
-        return False  # ", and Kim gave …" starts a new clause
+    if word == "and" and re.search(r"(?:,\s*|^\s*)and\s*$", text[: mention.start],
+                                   re.IGNORECASE):
+        return False  # ", and Kim gave …", "And Kim gave …" start a new clause
     if word in _PREPOSITIONS:
         return True
     if word in ("gift", "gifts", "present", "presents"):
@@ -158,6 +160,11 @@ def _date_for(verb_at: int, dates: list[DateMention], sentence: Sentence,
         return nearest.date
     if answered is not None and answered.year is not None:
         return answered
+    said = [d for d in dates if d.speech and d.end <= verb_at and d.date.year is not None
+            and re.search(r"\bthat\b", sentence.text[d.end: verb_at])
+            and re.search(r"\b(?:had|has|have)\b", sentence.text[d.end: verb_at])]
+    if said:  # "State media reported in February that Kim had received an Aurus"
+        return said[-1].date
     opening = [d for d in dates if d.start <= 20 and not d.to_date and not d.speech
                and d.date.year is not None]
     if opening:  # "Last September, when Kim travelled …, Putin gave his guest a glove"
@@ -246,6 +253,9 @@ _ITEM_SUBJECT = re.compile(
 )
 
 
+# "The Kremlin said the Aurus …": what is said, without "that"
+_SAID_PLAIN = re.compile(r"\b(?:said|says|told\s+(?:[\w-]+\s+){0,3}?|reported|announced|confirmed)\s+"
+                         r"(?:that\s+)?", re.IGNORECASE)
 _SAID_THAT = re.compile(r"\b(?:said|says|told\s+(?:[\w-]+\s+){0,3}?|reported|announced|confirmed|"
                         r"added|explained|noted)\s*(?:,\s*)?that\s+", re.IGNORECASE)
 _GIVING_WORD = re.compile(r"\b(?:gifts?|presents?|given|gifted|presented|handed|sent|offered|"
@@ -262,18 +272,30 @@ def _has_item(phrase: str) -> bool:
 # presents, alongside a tea service and a naval dirk": the thing is one of the gifts the
 # source is telling of.
 _ONE_OF_GIFTS = re.compile(
-    r"(?P<item>[^,;:]+?)\s+(?:was|were|is|are)\s+(?:also\s+)?(?:one of|among)\s+(?:the\s+|his\s+|"
+    r"(?P<item>[^,;:]+?),?\s+(?:was|were|is|are)\s+(?:also\s+)?(?:one of|among)\s+(?:the\s+|his\s+|"
     r"her\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:gifts|presents)\b(?P<rest>[^.;]*)", re.IGNORECASE)
 _MORE_ITEMS = re.compile(r"\b(?:alongside|along with|together with|as well as|which also "
                          r"included|also including|including)\s+", re.IGNORECASE)
 
 
 def _one_of_gifts_mentions(sentence: Sentence, people: list[PersonMention],
-                           dates: list[DateMention], names: People, previous: list[Mention]
-                           ) -> list[Mention]:
+                           dates: list[DateMention], names: People, previous: list[Mention],
+                           cast: Sequence[str] = ()) -> list[Mention]:
     text = sentence.text
     match = _ONE_OF_GIFTS.search(text)
-    if not match or any(match.start("item") <= p.start < match.end("item") for p in people):
+    if not match:
+        return []
+    start, end = match.span("item")
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    item_span = (start, end)
+    if text[max(0, start - 2): start] == ", ":
+        # "the Aurus Senat, the same model Mr Putin uses, was one of several gifts": the
+        # thing, not its apposition
+        head = re.split(r",\s+", text[: item_span[0] - 2])[-1]
+        said = list(_SAID_PLAIN.finditer(head))
+        head = head[said[-1].end():] if said else head
+        item_span = (item_span[0] - 2 - len(head), item_span[0] - 2)
+    if any(item_span[0] <= p.start < item_span[1] for p in people):
         return []
     rest_at = match.start("rest")
     giver_at = _after_person(people, text, rest_at, "from|by")
@@ -287,10 +309,11 @@ def _one_of_gifts_mentions(sentence: Sentence, people: list[PersonMention],
         pair = (previous[-1].fields["giver"], previous[-1].fields["recipient"])
     giver = giver_at.key if giver_at else (pair[0] if pair else None)
     recipient = recipient_at.key if recipient_at else (
-        pair[1] if pair and pair[0] == giver else None)
+        pair[1] if pair and pair[0] == giver else (
+            other_leader(giver, names, cast) if giver and not pair else None))
     if not giver or not recipient or giver == recipient:
         return []
-    item_text = re.split(r"\s[-–—]{1,2}\s", match["item"])[-1]
+    item_text = re.split(r"\s[-–—]{1,2}\s", text[item_span[0]: item_span[1]])[-1]
     items = split_list(cut_phrase(item_text))
     more = _MORE_ITEMS.search(match["rest"])
     if more:
@@ -325,6 +348,14 @@ def _item_subject_mentions(sentence: Sentence, people: list[PersonMention],
         item_text = re.split(r"\s(?:that|which|who)\s", after_dash)[0]
         item_start = match.end("item") - len(after_dash)
         item_end = item_start + len(item_text)
+        inside = [p for p in people if item_start <= p.start < item_end]
+        if match["noun"] and inside:
+            # "footage of Kim and Putin admiring two dogs, a gift from Kim to Putin": the
+            # thing after the last person named, past a verb in -ing
+            tail = text[inside[-1].end: item_end]
+            thing = re.search(r"\b(?:a|an|the|two|three|four|several|some|\d+)\s+[^,;]+$", tail)
+            if thing:
+                item_text, item_start = thing.group(0), inside[-1].end + thing.start()
         item_text = re.sub(r"^(?:while|and|but|as|when)\s+|^\d{1,3}\s+of\s+\d{1,3}\s+", "",
                            item_text.strip(), flags=re.IGNORECASE)  # "8 of 11": a caption's
         # "four months after the first one was delivered": the subject is after "after"
@@ -454,7 +485,20 @@ def _gift_noun_mentions(sentence: Sentence, people: list[PersonMention],
         date = _date_for(rest_at, dates, sentence)
         found += _gifts(sentence, giver.key, recipient.key, split_list(cut_phrase(text[rest_at:])),
                         date, names)
+    other = _OTHER_PRESENTS.search(text)
+    if other and not found and previous:
+        # "the other presents included a tea set and a dirk": from the giver of the gift told
+        # last, to its recipient
+        latest = previous[-1]
+        date = _date_for(other.end(), dates, sentence, answered=latest.date)
+        found += _gifts(sentence, str(latest.fields["giver"]), str(latest.fields["recipient"]),
+                        split_list(cut_phrase(text[other.end():])), date, names)
     return found
+
+
+_OTHER_PRESENTS = re.compile(r"\b(?:the|his|her|their)\s+(?:other|remaining|further|rest of the)\s+"
+                             r"(?:gifts|presents)\s+(?:\w+ly\s+|also\s+)*(?:included|includes|were|"
+                             r"comprised|consisted of)\s+", re.IGNORECASE)
 
 
 # "It is Kim's second Senat: the first was delivered in February", "four months after the
@@ -514,7 +558,8 @@ def _look_back_mentions(sentence: Sentence, dates: list[DateMention], names: Peo
     return []
 
 
-_GAVE = {"gave", "handed", "presented", "offered", "sent", "gifted", "donated", "bestowed"}
+_GAVE = {"gave", "handed", "presented", "offered", "sent", "gifted", "donated", "bestowed",
+         "delivered"}
 # "gave Vlad two hounds", "handed them a …": someone the register does not know gets the thing.
 _UNKNOWN_RECIPIENT = re.compile(r"\s*(?:the\s+)?(?:(?!(?:a|an|and|or|the)\b)[\w’'-]+\s+){1,3}"
                                 r"(?:a|an|the|two|three|several|some|his|her|their|\d)\b",
@@ -564,7 +609,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
         adjacent = UNKNOWN
     found = [*_item_subject_mentions(sentence, people, dates, names, previous, cast),
              *_gift_noun_mentions(sentence, people, dates, names, previous),
-             *_one_of_gifts_mentions(sentence, people, dates, names, previous)]
+             *_one_of_gifts_mentions(sentence, people, dates, names, previous, cast)]
     last_subject: PersonMention | None = None
     for match in _VERB.finditer(text):
         verb = match["verb"].lower()
@@ -656,6 +701,7 @@ def gift_mentions(sentence: Sentence, people: list[PersonMention], dates: list[D
             links += [(m.source_id, m.sentence.index) for m in answered]
         listed = _LIST_OF_GIFTS.match(text[rest_at:])
         rest = text[rest_at + listed.end():] if listed else text[rest_at:]
+        rest = re.sub(r"^\s*[\"“]([^\"”]{1,60})[\"”]", r" \1", rest)  # "works of art", in quotes
         keys = _KEYS.match(rest.lstrip())
         phrase = cut_phrase(keys["thing"] if keys and keys["thing"] else rest)
         relative = _RELATIVE_OBJECT.search(text[: subject.start]) if subject else None

@@ -7,6 +7,7 @@ means), so a fact reported by several articles lists each of them once.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -183,7 +184,9 @@ def counted(quantity: int | str | None, item: str) -> str:
 def plural(item: str) -> str:
     """ "Aurus limousine" → "Aurus limousines", "dog of the Pungsan breed" → "dogs of the
     Pungsan breed" (the head before "of"); names and plurals are left as they are."""
-    head, sep, rest = item.partition(" of ")
+    cut = re.search(r", | of ", item)
+    head, sep, rest = (item[: cut.start()], cut.group(0), item[cut.end():]) if cut else (
+        item, "", "")
     last = head.split()[-1] if head.split() else ""
     if last.endswith("s") or not (last.islower() or last.isupper()):
         return item

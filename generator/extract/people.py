@@ -202,7 +202,10 @@ def _acting_names(text: str) -> tuple[set[str], set[str]]:
         titles = 0
         while titles < len(words) and (words[titles].lower() in _NOT_FIRST_NAME  # "When Putin"
                                        or re.fullmatch(rf"{ROLE}|[Pp]rime|[Ff]oreign",
-                                                       words[titles])):
+                                                       words[titles])
+                                       # "German Chancellor Tomas Varga": a title's country
+                                       or (titles + 1 < len(words)
+                                           and re.fullmatch(ROLE, words[titles + 1]))):
             titles += 1
         if titles:
             # "Respected Comrade Kim Jong Un", "Inside Kim Jong Un's garage": the name starts
