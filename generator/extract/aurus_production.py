@@ -25,7 +25,8 @@ _ACTIONS = {"sold": "sold", "sell": "sold", "produced": "produced", "produce": "
             "manufactured": "produced", "assembled": "produced", "assemble": "produced",
             "delivered": "delivered", "deliver": "delivered", "exported": "exported",
             "export": "exported", "registered": "registered", "supplied": "delivered",
-            "found buyers": "sold", "rolled off the line": "produced",
+            "found buyers": "sold", "rolled off the line": "produced", "bought": "sold",
+            "sent abroad": "exported", "shipped abroad": "exported",
             "rolled off the production line": "produced",
             "rolled off the assembly line": "produced", "left the factory": "produced",
             "sales": "sold", "deliveries": "delivered", "output": "produced",
@@ -47,6 +48,18 @@ _ACTION_FIRST = re.compile(
     rf"(?:[\w-]+ ){{0,3}}?(?P<unit>{_UNITS})\b",
     re.IGNORECASE,
 )
+# "fewer than 200 were built last year": the brand's cars, counted without a noun
+_BARE_PASSIVE = re.compile(
+    rf"\b(?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) (?:were|had been|have been) (?:\w+ly )?(?P<unit>)"
+    rf"(?P<action>built|produced|made|assembled|sold|delivered|exported)\b", re.IGNORECASE)
+# "set a goal of 500 cars for the full year", "a sales target of 600 vehicles"
+_GOAL = re.compile(
+    rf"\b(?:goal|target|plan)\s+of\s+(?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<unit>{_UNITS})\b(?P<action>)", re.IGNORECASE)
+# "sent 17 cars abroad last year": exports
+_ABROAD = re.compile(
+    rf"\b(?P<action>sent|shipped) (?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) (?:[\w-]+ ){{0,2}}?"
+    rf"(?P<unit>{_UNITS}) abroad\b", re.IGNORECASE)
 # "counted 164 sold", "recorded 22 registered"
 _COUNTED = re.compile(
     rf"\b(?:counted|recorded|tallied|registered) (?P<qual>{_QUALIFIER} )?(?P<n>{NUMBER}) (?:new )?"
@@ -184,23 +197,28 @@ def production_mentions(sentence: Sentence, dates: list[DateMention],
             re.search(rf"\b{m}s?\b", text) for m in models) and not (brand_before and (
             _THE_MAKER.search(text) or _PRICE.search(text) or _PRICE_FIRST.search(text)
             or _START.search(text) or _COUNTED.search(text) or _COUNT_REACHED.search(text)
-            or _THERE.search(text))):
+            or _THERE.search(text) or _BARE_PASSIVE.search(text) or _GOAL.search(text))):
         return []
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     # (capacity first: "could make 5,000 vehicles a year" is not a target of 5,000)
-    for pattern in (_CAPACITY, _COUNT_REACHED, _COUNTED, _FIGURE_FIRST, _ACTION_FIRST, _THE_N_IT):
+    for pattern in (_CAPACITY, _GOAL, _ABROAD, _COUNT_REACHED, _COUNTED, _BARE_PASSIVE,
+                    _FIGURE_FIRST, _ACTION_FIRST, _THE_N_IT):
         for match in pattern.finditer(text):
             value = number_value(match["n"])
             if value is None or any(match.start("n") < b and match.end("n") > a
-                                    for a, b in taken):
+                                    for a, b in taken) or _NOT_ITS_FIGURE.match(
+                                        text, match.end("n")) or (
+                                        pattern is _ACTION_FIRST
+                                        and _other_maker(text, match, models)):
                 continue
             taken.append(match.span("n"))
             if pattern is _THE_N_IT:
                 if found and "unit" in found[-1].fields:
                     found.append(_the_n_it(sentence, match, found[-1], value, dates))
                 continue
-            figure = _figure(sentence, match, value, dates, pattern is _CAPACITY)
+            figure = _figure(sentence, match, value, dates, pattern is _CAPACITY,
+                             pattern is _GOAL)
             found.append(figure)
             found.extend(_more_figures(sentence, match, figure, dates, taken))
     for pattern in (_PRICE, _PRICE_FIRST):
@@ -367,8 +385,30 @@ def _price(sentence: Sentence, match: re.Match[str], unit: str = "") -> Mention:
     )
 
 
+# "a hundred times as many vehicles": a ratio, not a count
+_NOT_ITS_FIGURE = re.compile(r"\s+times\b|\s*(?:%|per ?cent|points?\b)", re.IGNORECASE)
+
+
+def _other_maker(text: str, match: re.Match[str], models: frozenset[str]) -> bool:
+    """Whether the clause's subject is another maker ("Mercedes-Benz India alone sold 17,408
+    cars, against Aurus's 40"): capitalised words before the figure and no brand there or
+    in the figure's own words."""
+    start = max((m.end() for m in re.finditer(r"[,;:]\s|\b(?:while|whereas|and|but)\s",
+                                             text[: match.start()])), default=0)
+    subject = " ".join(text[start: match.start()].split()[-4:])  # right before the verb
+    own = text[start: match.end()]
+    names = [w for w in re.findall(r"\b[A-Z][\w-]+", subject)
+             if w.lower() not in _NOT_A_MAKER and not w.lower().endswith(("an", "ese", "ish"))]
+    return bool(names) and BRAND not in own and not any(m in own for m in models)
+
+
+_NOT_A_MAKER = {"the", "a", "an", "it", "its", "this", "that", "last", "in", "so", "since", "by",
+                "sales", "production", "output", "deliveries", "total", "overall", "only",
+                "just", "some", "about", "analysts", "official", "officials", "data", "figures"}
+
+
 def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[DateMention],
-            capacity: bool) -> Mention:
+            capacity: bool, goal: bool = False) -> Mention:
     text = sentence.text
     unit = (match["unit"] or "cars").lower()  # "could build up to 5,000 (a year)"
     if unit == "them" or (match["unit"] or "")[:1].isupper() or unit.startswith("suv"):
@@ -378,9 +418,15 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
     planned = bool(_PLANNED.search(text[max(0, match.start() - 40): match.start()]))
     capacity = capacity or (planned and bool(re.search(r"\bcapacity\b", text[match.end():]))) \
         or bool(re.search(r"\bdesigned to\s+$", text[max(0, match.start() - 20): match.start()]))
-    action = "production capacity" if capacity else \
-        f"{unit} {_ACTIONS[' '.join(match['action'].lower().split())]}"
-    if planned and not capacity:
+    if goal:  # "a goal of 500 cars": what kind of goal, the sentence may say
+        done = "sold" if re.search(r"\bsales?\b|\bsell", text, re.IGNORECASE) else "produced"
+        action = f"{unit} {done} (target)"
+    elif not capacity and match["action"].lower() in ("sent", "shipped"):
+        action = f"{unit} exported"
+    else:
+        action = "production capacity" if capacity else \
+            f"{unit} {_ACTIONS[' '.join(match['action'].lower().split())]}"
+    if planned and not capacity and not goal:
         action += " (target)"
     qualifier = (match["qual"] or "").strip()
     period: str | None = None
@@ -394,8 +440,10 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
         date = PartialDate(sentence.article_date.year)
         period = f"{date.iso} (year to date)"
         as_of = sentence.article_date.isoformat()
+    ranged = _MONTH_RANGE.search(text, match.end())
     usable = [d for d in dates if d.date.year is not None and not _START.search(
-        text[max(0, d.start - 30): d.start])]
+        text[max(0, d.start - 30): d.start]) and not (ranged and ranged.start() <= d.start
+                                                       < ranged.end())]
     if usable:
         # The figure's period is the date written closest to it, preferably after it.
         first = min(usable, key=lambda d: (d.end < match.start(), abs(d.start - match.end())))
@@ -421,8 +469,9 @@ def _figure(sentence: Sentence, match: re.Match[str], value: int, dates: list[Da
 
 
 # "in January-June": the months so far of the year of publication
-_MONTH_RANGE = re.compile(r"\bin\s+(?:January|Jan)\s*[-–]\s*(?:February|March|April|May|June|July|"
-                          r"August|September|October|November|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov)\b")
+_MONTH_RANGE = re.compile(r"\b(?:in|from)\s+(?:January|Jan)\s*(?:[-–]|\s(?:through|to|until|till)\s)\s*"
+                          r"(?:February|March|April|May|June|July|August|September|October|"
+                          r"November|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov)\b")
 _OF_THE_YEAR = re.compile(r"\b(?:first|past|last)\s+(?:\w+\s+)?(?:months?|quarters?|half|weeks?)\s+"
                          r"of\s+(?:the|this)\s+year\b", re.IGNORECASE)
 
