@@ -8,7 +8,14 @@ import re
 from generator.extract.gifts import VEHICLE_WORDS, is_object
 from generator.extract.mentions import Mention, counted, group_mentions, make_fact, most_common
 from generator.extract.people import People, PersonMention
-from generator.extract.phrases import Item, cut_phrase, is_proper, singular, split_list
+from generator.extract.phrases import (
+    Item,
+    cut_phrase,
+    is_proper,
+    singular,
+    split_list,
+    split_quantity,
+)
 from generator.extract.relative_dates import PartialDate
 from generator.extract.sentences import LIST_ITEM, TABLE_ROW, Sentence
 from generator.facts import Fact
@@ -74,10 +81,11 @@ _TYPES = [
 def _one_of(name: str) -> str:
     """A make or model written in the plural, as one: "Rolls-Royces", "Maybachs", "Auruses",
     "LX 570s" → "Rolls-Royce", "Maybach", "Aurus", "570" ("Mercedes" stays)."""
-    if re.search(r"\d0?s$|[a-z](?:ch|ce|ge|y)s$|^[A-Z0-9-]{2,}s$", name):
-        return name[:-1]
     if name.endswith("uses"):
         return name[:-2]
+    # "Phantoms", "Maybachs", "Mulsannes", "Royces", "Bentleys" (not "Mercedes", "Lexus")
+    if re.search(r"\d0?s$|^[A-Z0-9-]{2,}s$|[a-z](?:[bcfghjklmnpqrtvwxz]|[nlrtcgv]e|y)s$", name):
+        return name[:-1]
     return name
 
 
@@ -236,6 +244,17 @@ def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMe
     among = _AMONG.match(text)
     if among and owner_before and not found:
         found.extend(_listed(sentence, owner_before, among.end(), people, neighbours))
+    inner = re.search(r"\.\s+(?=[A-Z])", text)  # "… wild btw. Maybach S600s, …" (one sentence)
+    before_list, listed_text = (text[: inner.start()], text[inner.end():]) if inner else (
+        sentences[position - 1].text if position else "", text)
+    if not found and before_list and _is_bare_list(listed_text):
+        # "Kim's garage is already wild. Maybach S600s, a Rolls-Royce Phantom, a bunch of
+        # Lexus LX570s.": the cars of the garage the sentence before spoke of
+        owner = _garage_owner(before_list, names)
+        for item in _bare_items(listed_text) if owner else []:
+            mention = _vehicle(sentence, str(owner), item, neighbours)
+            if mention:
+                found.append(mention)
     for match in _IN_MOTORCADE.finditer(text):
         pronoun = [p for p in people if p.start > match.start() and p.pronoun]
         start = max((m.end() for m in re.finditer(r"(?:,|\bhave|\bhas|\bcounted|\bspotted|"
@@ -258,6 +277,36 @@ def car_mentions(sentences: list[Sentence], position: int, people: list[PersonMe
                 if mention:
                     found.append(mention)
     return found
+
+
+def _bare_items(text: str) -> list[Item]:
+    """The things of a sentence that is only a list: "Maybach S600s, a Rolls-Royce Phantom, a
+    bunch of Lexus LX570s." (commas and "and" between them, no verb)."""
+    pieces = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip().rstrip(".!…"))
+              if p.strip()]
+    return [split_quantity(re.sub(r"^(?:a bunch of|a couple of|a few|several|some)\s+", "",
+                                  p.strip(), flags=re.IGNORECASE)) for p in pieces]
+
+
+def _is_bare_list(text: str) -> bool:
+    items = _bare_items(text)
+    named = [i for i in items if vehicle_parts(i.text)]
+    return len(named) >= 2 and len(named) == len(items) and not re.search(
+        r"\b(?:is|are|was|were|has|have|had|[a-z]+ed)\b", text)
+
+
+def _garage_owner(text: str, names: People | None) -> str | None:
+    """Whose garage, fleet or collection a text speaks of: "Kim's garage is already wild"."""
+    if names is None or not re.search(r"\b(?:garage|fleet|collection|motorcade)\b", text,
+                                      re.IGNORECASE):
+        return None
+    short = names.short_names()
+    for match in re.finditer(r"\b([A-Z][\w-]*)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:collection|"
+                             r"fleet|garage|motorcades?)\b", text):
+        key = short.get(match.group(1).lower())
+        if key:
+            return key
+    return None
 
 
 def _is_item(sentence: Sentence) -> bool:
