@@ -69,6 +69,7 @@ _NOT_OBJECTS = {
     "one", "it", "them", "which", "that", "this", "these", "those", "they", "what", "letter",
     "message", "greeting", "congratulation", "troop", "delegation", "him", "her", "us", "me",
     "you", "male", "female",  # "a pair of dogs, a male and a female"
+    "moment", "win", "victory", "headache", "lifeline", "edge", "platform", "stage",
 }
 VEHICLE_WORDS = {"car", "vehicle", "limousine", "limo", "motor", "automobile", "sedan", "suv", "saloon",
                  "motorcar", "truck", "van", "jeep", "motorcycle", "coupe", "convertible"}

@@ -122,6 +122,7 @@ def cut_phrase(text: str) -> str:
     masked = re.sub(r"\bas well as\b", "as_well_as", masked, flags=re.IGNORECASE)
     match = _PHRASE_END.search(masked)
     phrase = (text[: match.start()] if match else text).strip().rstrip(".,!?")
+    phrase = re.sub(r"\s*\[\d{1,3}\]", "", phrase).rstrip(".,!?")  # "a dirk.[11]": a footnote
     phrase = re.sub(r",?\s+(?:and|or)$", "", phrase)
     # "a dirk of the kind carried (by naval officers)": the thing, not what it is like
     phrase = re.sub(r"\s+of\s+the\s+(?:kind|type|sort)\s+[a-z]+(?:ed|en|n)$", "", phrase)
